@@ -1,0 +1,75 @@
+"""The solutions-lab command: migrate, seed, users, serve."""
+
+import argparse
+import sys
+
+from app.config import PROJECT_DIR, settings
+
+
+def alembic_config(url: str | None = None):
+    from alembic.config import Config
+
+    config = Config(str(PROJECT_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_DIR / "migrations"))
+    config.attributes["database_url"] = url or settings.resolved_database_url
+    return config
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from alembic import command
+
+    command.upgrade(alembic_config(), args.revision)
+    print(f"Database migrated to {args.revision}.")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from app.db import session_scope
+    from app.services import demo, reference
+
+    with session_scope() as session:
+        for name, count in reference.seed_reference_data(session).items():
+            print(f"{name}: {count}")
+        if args.demo:
+            for line in demo.seed_demo(session):
+                print(line)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "app.main:create_app", factory=True, host=args.host, port=args.port,
+        workers=args.workers, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="solutions-lab", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    migrate = sub.add_parser("migrate", help="apply the database migrations")
+    migrate.add_argument("revision", nargs="?", default="head")
+    migrate.set_defaults(func=cmd_migrate)
+
+    seed = sub.add_parser("seed", help="load reference data (and demo data with --demo)")
+    seed.add_argument("--demo", action="store_true", help="add demo users and ideas when there are none")
+    seed.set_defaults(func=cmd_seed)
+
+    serve = sub.add_parser("serve", help="serve the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

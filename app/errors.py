@@ -1,0 +1,150 @@
+"""Domain errors carry their HTTP status; one handler turns any error into JSON under
+/api and into an error page elsewhere. No traceback ever reaches a client."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("app.errors")
+
+RETRY_AFTER_SECONDS = 5
+
+
+class DomainError(Exception):
+    status_code = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str = "", **extra: Any) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.extra = extra
+        self.headers: dict[str, str] = {}
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+
+class BadRequest(DomainError):
+    status_code, title = 400, "Bad request"
+
+
+class Unauthorized(DomainError):
+    status_code, title = 401, "Please sign in"
+
+
+class Forbidden(DomainError):
+    status_code, title = 403, "Not allowed"
+
+
+class NotFound(DomainError):
+    status_code, title = 404, "Not found"
+
+
+class Conflict(DomainError):
+    status_code, title = 409, "Changed meanwhile"
+
+
+class ValidationFailed(DomainError):
+    """Bad input; `fields` maps a field name to its message."""
+
+    status_code, title = 422, "Please check your input"
+
+
+class InvalidTransition(DomainError):
+    status_code, title = 422, "This move is not possible"
+
+
+class GateNotMet(InvalidTransition):
+    title = "The gate is not met"
+
+
+class PayloadTooLarge(DomainError):
+    status_code, title = 413, "Request too large"
+
+
+class TooManyAttempts(DomainError):
+    status_code, title = 429, "Too many attempts"
+
+    def __init__(self, detail: str = "", *, retry_after: int, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.headers["Retry-After"] = str(max(1, int(retry_after)))
+
+
+class ServiceUnavailable(DomainError):
+    status_code, title = 503, "Temporarily unavailable"
+
+    def __init__(self, detail: str = "", **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+
+
+_HTTP_NAMES = {
+    400: BadRequest, 401: Unauthorized, 403: Forbidden, 404: NotFound, 409: Conflict,
+    413: PayloadTooLarge, 422: ValidationFailed, 429: TooManyAttempts, 503: ServiceUnavailable,
+}
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path == "/healthz"
+
+
+def render_error(request: Request, error: DomainError) -> Response:
+    """The one place an error becomes a response."""
+    if wants_json(request):
+        body = {"error": error.name, "detail": error.detail, **jsonable_encoder(error.extra)}
+        return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+    from app.templating import templates
+
+    context = {"error": error, "status_code": error.status_code}
+    return templates.TemplateResponse(
+        request, "error.html", context, status_code=error.status_code, headers=error.headers
+    )
+
+
+def _from_http_exception(exc: StarletteHTTPException) -> DomainError:
+    cls = _HTTP_NAMES.get(exc.status_code, DomainError)
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail else ""
+    error = cls.__new__(cls)
+    DomainError.__init__(error, detail)
+    error.status_code = exc.status_code
+    error.headers.update(exc.headers or {})
+    return error
+
+
+def _from_validation_error(exc: RequestValidationError) -> DomainError:
+    fields = {}
+    for item in exc.errors():
+        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path", "form")]
+        fields[".".join(location) or "body"] = item.get("msg", "invalid")
+    return ValidationFailed("Please check your input", fields=fields)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def on_domain_error(request: Request, exc: DomainError) -> Response:
+        return render_error(request, exc)
+
+    async def on_http_exception(request: Request, exc: StarletteHTTPException) -> Response:
+        return render_error(request, _from_http_exception(exc))
+
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return render_error(request, _from_validation_error(exc))
+
+    async def on_database_error(request: Request, exc: DBAPIError) -> Response:
+        # A locked or unreachable database is a passing fault: tell the client to retry.
+        if isinstance(exc, OperationalError) or exc.connection_invalidated:
+            log.warning("database unavailable: %s", exc.orig)
+            return render_error(request, ServiceUnavailable("The database is busy or unreachable; please retry."))
+        raise exc
+
+    app.add_exception_handler(DomainError, on_domain_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_exception)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(DBAPIError, on_database_error)

@@ -1,0 +1,114 @@
+"""Reference data: reading countries and themes, and loading them from app/data."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, SQLModel, select
+
+from app.errors import NotFound
+from app.models.reference import Country, Sdg, SdgPublic, Theme, ThemePublic, ThemeSdg
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def list_countries(session: Session) -> list[Country]:
+    return list(session.exec(select(Country).order_by(Country.name)))
+
+
+def get_country(session: Session, code: str) -> Country:
+    country = session.get(Country, code.upper()) if len(code) == 3 else None
+    if country is None:
+        raise NotFound(f"No country with code {code!r}")
+    return country
+
+
+def list_themes(session: Session) -> list[ThemePublic]:
+    """Themes with their SDGs, in two queries whatever their number."""
+    sdgs = {sdg.number: sdg for sdg in session.exec(select(Sdg))}
+    links: dict[str, list[SdgPublic]] = {}
+    for link in session.exec(select(ThemeSdg).order_by(ThemeSdg.sdg_number)):
+        sdg = sdgs[link.sdg_number]
+        links.setdefault(link.theme_code, []).append(SdgPublic(number=sdg.number, title=sdg.title))
+    themes = session.exec(select(Theme).order_by(Theme.name))
+    return [ThemePublic(code=t.code, name=t.name, description=t.description, sdgs=links.get(t.code, [])) for t in themes]
+
+
+def list_sdgs(session: Session) -> list[Sdg]:
+    return list(session.exec(select(Sdg).order_by(Sdg.number)))
+
+
+def read_data_file(name: str) -> dict:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class SeedCount:
+    added: int = 0
+    updated: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.added} added, {self.updated} updated"
+
+
+def seed_reference_data(session: Session) -> dict[str, SeedCount]:
+    """Load countries, SDGs and themes from the data files; running it twice changes nothing."""
+    counts = {
+        "countries": _upsert(session, Country, read_data_file("countries.json")["countries"]),
+        "sdgs": _upsert(session, Sdg, [_pick(g, "number", "title", "description") for g in read_data_file("sdgs.json")["goals"]]),
+    }
+    themes = read_data_file("themes.json")["themes"]
+    counts["themes"] = _upsert(session, Theme, [_pick(t, "code", "name", "description") for t in themes])
+    links = [{"theme_code": t["code"], "sdg_number": n} for t in themes for n in t["sdgs"]]
+    counts["theme_sdgs"] = _upsert(session, ThemeSdg, links)
+    session.commit()
+    return counts
+
+
+def _pick(row: dict, *keys: str) -> dict:
+    return {key: row[key] for key in keys}
+
+
+def _upsert(session: Session, model: type[SQLModel], rows: list[dict]) -> SeedCount:
+    count = SeedCount()
+    key_names = [column.name for column in model.__table__.primary_key]
+    existing = {tuple(getattr(obj, k) for k in key_names): obj for obj in session.exec(select(model))}
+    for row in rows:
+        current = existing.get(tuple(row[k] for k in key_names))
+        if current is None:
+            session.add(model(**row))
+            count.added += 1
+        elif any(getattr(current, k) != v for k, v in row.items()):
+            for k, v in row.items():
+                setattr(current, k, v)
+            count.updated += 1
+    session.flush()
+    return count
+
+
+@dataclass
+class CountryListing:
+    regions: list[str]
+    groups: dict[str, list[Country]]
+    total: int
+
+
+def countries_by_region(session: Session, *, region: str = "") -> CountryListing:
+    """Countries grouped by UN M49 region, optionally one region only."""
+    countries = list_countries(session)
+    regions = sorted({c.region for c in countries if c.region})
+    groups: dict[str, list[Country]] = {}
+    for country in countries:
+        if region and country.region != region:
+            continue
+        groups.setdefault(country.region or "No M49 region", []).append(country)
+    return CountryListing(regions=regions, groups=dict(sorted(groups.items())), total=sum(map(len, groups.values())))
+
+
+def reference_figures(session: Session) -> dict[str, int]:
+    countries = list_countries(session)
+    return {
+        "countries": len(countries),
+        "regions": len({c.region for c in countries if c.region}),
+        "themes": len(list_themes(session)),
+    }
