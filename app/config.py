@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     session_absolute_hours: int = 24 * 7
     api_token_days: int = 30
     signin_max_failures: int = 5
+    # Higher per address: a country office may sign in many people from one address.
+    signin_max_failures_per_address: int = 30
     signin_window_minutes: int = 15
 
     # Stage gates (DESIGN.md section 1).

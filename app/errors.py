@@ -3,11 +3,12 @@
 
 import logging
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -101,9 +102,14 @@ def render_error(request: Request, error: DomainError) -> Response:
     if wants_json(request):
         body = {"error": error.name, "detail": error.detail, **jsonable_encoder(error.extra)}
         return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+    if error.status_code == 401:
+        # A page that needs a signed-in user sends the visitor to sign in, then back.
+        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return RedirectResponse(f"/signin?next={target}", status_code=303)
+    from app.routers.web import viewer_context
     from app.templating import templates
 
-    context = {"error": error, "status_code": error.status_code}
+    context = {**viewer_context(request), "error": error, "status_code": error.status_code}
     return templates.TemplateResponse(
         request, "error.html", context, status_code=error.status_code, headers=error.headers
     )

@@ -3,13 +3,14 @@
 import logging
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.config import settings
+from app.deps import identify
 from app.errors import install_error_handlers
 from app.middleware import GuardMiddleware
-from app.routers import countries, health, pages
+from app.routers import account_pages, admin_pages, auth, countries, health, pages
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -23,10 +24,12 @@ def create_app() -> FastAPI:
         openapi_url="/openapi.json",
         docs_url=None,
         redoc_url=None,
+        # Every request learns who is asking; unsafe ones are checked for CSRF.
+        dependencies=[Depends(identify)],
     )
     install_error_handlers(app)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (health, countries, pages):
+    for module in (health, auth, countries, pages, account_pages, admin_pages):
         app.include_router(module.router)
     return app

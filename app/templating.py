@@ -10,3 +10,4 @@ templates = Jinja2Templates(directory=TEMPLATE_DIR)
 templates.env.autoescape = True
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+templates.env.filters["zip"] = lambda left, right: list(zip(left, right, strict=False))

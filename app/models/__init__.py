@@ -1,6 +1,10 @@
 """All tables, imported here so that Alembic and the tests see one complete metadata."""
 
 from app.models.base import SQLModel
+from app.models.accounts import ApiToken, SigninAttempt, User, UserExpertise, UserRole, WebSession
 from app.models.reference import Country, Sdg, Theme, ThemeSdg
 
-__all__ = ["SQLModel", "Country", "Sdg", "Theme", "ThemeSdg"]
+__all__ = [
+    "SQLModel", "Country", "Sdg", "Theme", "ThemeSdg",
+    "User", "UserRole", "UserExpertise", "WebSession", "ApiToken", "SigninAttempt",
+]

@@ -5,7 +5,7 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep
 from app.services import reference
-from app.templating import templates
+from app.routers.web import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -13,10 +13,10 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep):
     figures = reference.reference_figures(session)
-    return templates.TemplateResponse(request, "home.html", {"figures": figures})
+    return render(request, "home.html", {"figures": figures})
 
 
 @router.get("/countries", response_class=HTMLResponse)
 def countries(request: Request, session: SessionDep, region: str = ""):
     listing = reference.countries_by_region(session, region=region)
-    return templates.TemplateResponse(request, "countries/list.html", {"listing": listing, "region": region})
+    return render(request, "countries/list.html", {"listing": listing, "region": region})

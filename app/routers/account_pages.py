@@ -1,0 +1,131 @@
+"""Pages to sign up, sign in and out, and keep one's own account."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from app.deps import SESSION_COOKIE, CurrentUser, IdentityDep, OptionalUser, SessionDep, cookie_settings
+from app.errors import Unauthorized, ValidationFailed
+from app.models.accounts import AccountUpdate, PasswordChange, SignUp
+from app.routers.auth import client_address
+from app.routers.web import parse_form, redirect, render, safe_next
+from app.services import accounts, reference, sessions, tokens
+
+router = APIRouter(include_in_schema=False)
+
+
+def _signed_in(response, key: str):
+    response.set_cookie(SESSION_COOKIE, key, **cookie_settings())
+    return response
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_form(request: Request, user: OptionalUser, next: str = "/"):
+    if user is not None:
+        return redirect(safe_next(next))
+    return render(request, "accounts/signin.html", {"next": safe_next(next), "form": {}, "errors": {}})
+
+
+@router.post("/signin", response_class=HTMLResponse)
+def signin(
+    request: Request, session: SessionDep,
+    email: Annotated[str, Form(max_length=254)] = "", password: Annotated[str, Form(max_length=1024)] = "",
+    next: Annotated[str, Form(max_length=500)] = "/",
+):
+    try:
+        _user, key = accounts.sign_in(session, email=email, password=password, address=client_address(request))
+    except Unauthorized as exc:
+        context = {"next": safe_next(next), "form": {"email": email}, "errors": {"form": exc.detail}}
+        return render(request, "accounts/signin.html", context, status_code=401)
+    return _signed_in(redirect(safe_next(next), flash="Welcome back."), key)
+
+
+@router.get("/signup", response_class=HTMLResponse)
+def signup_form(request: Request, session: SessionDep, user: OptionalUser):
+    if user is not None:
+        return redirect("/account")
+    countries = reference.list_countries(session)
+    return render(request, "accounts/signup.html", {"form": {}, "errors": {}, "countries": countries})
+
+
+@router.post("/signup", response_class=HTMLResponse)
+async def signup(request: Request, session: SessionDep):
+    form = dict(await request.form())
+    fields = {k: form.get(k, "") for k in ("email", "name", "password", "organisation", "country")}
+    fields["country"] = fields["country"] or None
+    data, errors = parse_form(SignUp, fields)
+    try:
+        if data is not None:
+            _user, key = accounts.sign_up(session, data=data)
+            return _signed_in(redirect("/my/ideas", flash="Welcome to Solutions Lab! Your account is ready."), key)
+    except ValidationFailed as exc:
+        errors = exc.extra["fields"]
+    fields.pop("password")
+    context = {"form": fields, "errors": errors, "countries": reference.list_countries(session)}
+    return render(request, "accounts/signup.html", context, status_code=422)
+
+
+@router.post("/signout")
+def signout(session: SessionDep, identity: IdentityDep):
+    if identity.session_key:
+        sessions.end_session(session, key=identity.session_key)
+    response = redirect("/", flash="You are signed out.")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _account_page(request: Request, session, user, *, form=None, errors=None, status_code=200):
+    context = {
+        "form": form or {"name": user.name, "organisation": user.organisation, "country": user.country_code or "",
+                         "languages": " ".join(user.languages), "expertise": user.expertise},
+        "errors": errors or {},
+        "countries": reference.list_countries(session),
+        "themes": reference.list_themes(session),
+        "tokens": tokens.list_tokens(session, user=user),
+        "roles": sorted(role.value for role in user.roles),
+    }
+    return render(request, "accounts/account.html", context, status_code=status_code)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request, session: SessionDep, user: CurrentUser):
+    return _account_page(request, session, user)
+
+
+@router.post("/account", response_class=HTMLResponse)
+async def update_account(request: Request, session: SessionDep, user: CurrentUser):
+    form = await request.form()
+    fields = {
+        "name": form.get("name", ""), "organisation": form.get("organisation", ""),
+        "country": form.get("country") or None, "languages": str(form.get("languages", "")).replace(",", " ").split(),
+        "expertise": form.getlist("expertise"),
+    }
+    data, errors = parse_form(AccountUpdate, fields)
+    try:
+        if data is not None:
+            accounts.update_account(session, user=user, data=data)
+            return redirect("/account", flash="Your account is saved.")
+    except ValidationFailed as exc:
+        errors = exc.extra["fields"]
+    shown = {**fields, "country": fields["country"] or "", "languages": " ".join(fields["languages"])}
+    return _account_page(request, session, user, form=shown, errors=errors, status_code=422)
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+def change_password(
+    request: Request, session: SessionDep, user: CurrentUser, identity: IdentityDep,
+    current_password: Annotated[str, Form(max_length=1024)] = "", new_password: Annotated[str, Form(max_length=1024)] = "",
+):
+    try:
+        data = PasswordChange(current_password=current_password, new_password=new_password)
+        accounts.change_password(session, user=user, data=data, keep_key=identity.session_key)
+    except ValidationFailed as exc:
+        return _account_page(request, session, user, errors=exc.extra["fields"], status_code=422)
+    return redirect("/account", flash="Your password is changed; your other sessions are signed out.")
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token(token_id: int, session: SessionDep, user: CurrentUser):
+    tokens.revoke_token(session, user=user, token_id=token_id)
+    return redirect("/account", flash="The token is revoked.")

@@ -1,0 +1,83 @@
+"""Shared helpers of the HTML pages: rendering with the viewer's context, redirects, forms."""
+
+from typing import Any
+from urllib.parse import quote, unquote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
+
+from app.deps import ANON_COOKIE, cookie_settings
+from app.services import rules
+from app.templating import templates
+
+FLASH_COOKIE = "lab_flash"
+
+
+def viewer_context(request: Request) -> dict[str, Any]:
+    identity = getattr(request.state, "identity", None)
+    user = identity.user if identity else None
+    return {
+        "user": user,
+        "csrf_token": identity.csrf_token if identity else "",
+        "flash": unquote(request.cookies.get(FLASH_COOKIE, ""))[:300],
+        "nav": {
+            "signed_in": user is not None,
+            "is_admin": rules.is_admin(user),
+            "is_lab_manager": rules.is_lab_manager(user),
+            "is_reviewer": rules.has_role(user, rules.Role.reviewer),
+            "is_submitter": rules.has_role(user, rules.Role.submitter),
+            "is_country_officer": rules.has_role(user, rules.Role.country_officer),
+        },
+        "current_path": request.url.path,
+    }
+
+
+def render(request: Request, template: str, context: dict[str, Any] | None = None, *, status_code: int = 200) -> Response:
+    response = templates.TemplateResponse(
+        request, template, {**viewer_context(request), **(context or {})}, status_code=status_code
+    )
+    new_visitor_key = getattr(request.state, "new_visitor_key", None)
+    if new_visitor_key:
+        response.set_cookie(ANON_COOKIE, new_visitor_key, **cookie_settings())
+    if request.cookies.get(FLASH_COOKIE):
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    return response
+
+
+def redirect(url: str, *, flash: str = "") -> RedirectResponse:
+    """A 303 after a successful POST, optionally with a one-time message for the next page."""
+    response = RedirectResponse(url, status_code=303)
+    if flash:
+        response.set_cookie(FLASH_COOKIE, quote(flash[:200]), max_age=60, **cookie_settings())
+    return response
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only local paths: a sign-in link must not send people to another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def parse_form(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, dict[str, str]]:
+    """Validate form input with a request model; errors come back per field for the page."""
+    try:
+        return model.model_validate(data), {}
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for item in exc.errors():
+            field = str(item["loc"][0]) if item["loc"] else "form"
+            errors.setdefault(field, _friendly(item))
+        return None, errors
+
+
+def _friendly(item: dict) -> str:
+    kind = item.get("type", "")
+    if kind == "missing":
+        return "This field is required."
+    if kind == "string_too_short":
+        return "This field is required." if item.get("ctx", {}).get("min_length") == 1 else item["msg"]
+    if kind == "value_error" and "email" in item.get("msg", "").lower():
+        return "Enter a valid email address."
+    return item.get("msg", "Invalid value.").removeprefix("Value error, ")
