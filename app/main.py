@@ -10,7 +10,7 @@ from app.config import settings
 from app.deps import identify
 from app.errors import install_error_handlers
 from app.middleware import GuardMiddleware
-from app.routers import account_pages, admin_pages, auth, countries, health, pages
+from app.routers import account_pages, admin_pages, auth, countries, health, ideas, pages
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -30,6 +30,6 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (health, auth, countries, pages, account_pages, admin_pages):
+    for module in (health, auth, countries, ideas, pages, account_pages, admin_pages):
         app.include_router(module.router)
     return app

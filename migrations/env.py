@@ -1,7 +1,6 @@
 """Alembic environment: the app's metadata, batch mode for SQLite, types compared."""
 
 from alembic import context
-from sqlalchemy import pool
 
 import app.models  # noqa: F401  (registers every table)
 from app.config import settings

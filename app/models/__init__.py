@@ -2,9 +2,13 @@
 
 from app.models.base import SQLModel
 from app.models.accounts import ApiToken, SigninAttempt, User, UserExpertise, UserRole, WebSession
+from app.models.ideas import (
+    Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, PilotIndicator, PilotPlan, RevisionRequest, Transition,
+)
 from app.models.reference import Country, Sdg, Theme, ThemeSdg
 
 __all__ = [
     "SQLModel", "Country", "Sdg", "Theme", "ThemeSdg",
     "User", "UserRole", "UserExpertise", "WebSession", "ApiToken", "SigninAttempt",
+    "Idea", "IdeaTheme", "IdeaSdg", "IdeaCoauthor", "Transition", "RevisionRequest", "PilotPlan", "PilotIndicator",
 ]

@@ -1,6 +1,7 @@
 """Who may do what: small predicates used by services, routers' dependencies and templates."""
 
 from app.models.accounts import Role, User
+from app.models.ideas import PUBLIC_STAGES, Stage, Status
 
 
 def has_role(user: User | None, *roles: Role) -> bool:
@@ -22,3 +23,56 @@ def can_manage_users(user: User | None) -> bool:
 
 def is_country_officer_of(user: User | None, country_code: str | None) -> bool:
     return has_role(user, Role.country_officer) and country_code is not None and user.country_code == country_code
+
+
+# ---- ideas ----
+
+def is_owner(user: User | None, idea) -> bool:
+    return user is not None and idea.owner_id == user.id
+
+
+def is_coauthor(user: User | None, idea) -> bool:
+    return user is not None and user.email in idea.coauthors
+
+
+def is_public(idea) -> bool:
+    """The public catalogue: active ideas that reached the pilot stage or later."""
+    return idea.status == Status.active and idea.stage in PUBLIC_STAGES
+
+
+def can_view_idea(user: User | None, idea, *, assigned: bool = False) -> bool:
+    """Drafts: their owner alone. Others: the public, the authors, lab managers, assigned reviewers."""
+    if idea.status == Status.draft:
+        return is_owner(user, idea)
+    return is_public(idea) or is_owner(user, idea) or is_coauthor(user, idea) or is_lab_manager(user) or assigned
+
+
+def can_edit_idea(user: User | None, idea) -> bool:
+    return is_owner(user, idea) and idea.stage == Stage.submit and idea.status in (Status.draft, Status.active)
+
+
+def can_submit_idea(user: User | None, idea) -> bool:
+    return is_owner(user, idea) and idea.status == Status.draft
+
+
+def can_withdraw_idea(user: User | None, idea) -> bool:
+    return is_owner(user, idea) and idea.status in (Status.draft, Status.active) and idea.stage != Stage.replicate
+
+
+def can_decide_idea(user: User | None, idea) -> bool:
+    """Advance, reject, ask for a revision: lab managers, on active ideas."""
+    return is_lab_manager(user) and idea.status == Status.active
+
+
+def can_edit_pilot_plan(user: User | None, idea) -> bool:
+    return (is_owner(user, idea) or is_lab_manager(user)) and idea.status == Status.active and idea.stage in (Stage.incubate, Stage.pilot)
+
+
+def can_report_pilot(user: User | None, idea) -> bool:
+    return (is_owner(user, idea) or is_lab_manager(user)) and idea.status == Status.active and idea.stage == Stage.pilot
+
+
+def sees_submitter(user: User | None, idea, *, blind: bool) -> bool:
+    """Blind review hides who submitted an idea from everyone but its authors and lab managers,
+    until the idea is public."""
+    return not blind or is_public(idea) or is_owner(user, idea) or is_coauthor(user, idea) or is_lab_manager(user)
