@@ -25,15 +25,29 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_seed(args: argparse.Namespace) -> int:
     from app.db import session_scope
-    from app.services import demo, reference
+    from app.services import demo, reference, rubrics
 
     with session_scope() as session:
         for name, count in reference.seed_reference_data(session).items():
             print(f"{name}: {count}")
+        print(f"rubrics: {rubrics.seed_default_rubrics(session)} added")
         if args.demo:
             for line in demo.seed_demo(session):
                 print(line)
     return 0
+
+
+def cmd_notify(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from app.db import session_scope
+    from app.services import assignments, notifications
+
+    with session_scope() as session:
+        reminded = assignments.remind_overdue(session, today=date.today())
+        sent, failed = notifications.deliver_outbox(session)
+    print(f"reminders: {reminded}; emails sent: {sent}, failed (kept for a retry): {failed}")
+    return 0 if failed == 0 else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -57,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed", help="load reference data (and demo data with --demo)")
     seed.add_argument("--demo", action="store_true", help="add demo users and ideas when there are none")
     seed.set_defaults(func=cmd_seed)
+
+    notify = sub.add_parser("notify", help="remind overdue reviewers and send (or retry) queued emails")
+    notify.set_defaults(func=cmd_notify)
 
     serve = sub.add_parser("serve", help="serve the web app")
     serve.add_argument("--host", default="127.0.0.1")

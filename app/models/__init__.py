@@ -5,10 +5,14 @@ from app.models.accounts import ApiToken, SigninAttempt, User, UserExpertise, Us
 from app.models.ideas import (
     Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, PilotIndicator, PilotPlan, RevisionRequest, Transition,
 )
+from app.models.notifications import Notification, OutboxEmail
+from app.models.reviews import Assignment, DeclaredConflict, Review, ReviewScore, Rubric, RubricCriterion
 from app.models.reference import Country, Sdg, Theme, ThemeSdg
 
 __all__ = [
     "SQLModel", "Country", "Sdg", "Theme", "ThemeSdg",
     "User", "UserRole", "UserExpertise", "WebSession", "ApiToken", "SigninAttempt",
     "Idea", "IdeaTheme", "IdeaSdg", "IdeaCoauthor", "Transition", "RevisionRequest", "PilotPlan", "PilotIndicator",
+    "Rubric", "RubricCriterion", "Assignment", "Review", "ReviewScore", "DeclaredConflict",
+    "Notification", "OutboxEmail",
 ]

@@ -1,17 +1,21 @@
-"""Whether a reviewer holds an assignment for an idea: it lets them see the idea.
+"""Whether a reviewer holds an assignment for an idea: it lets them see the idea."""
 
-Assignments arrive with the reviewer workflows; until then no one is assigned.
-"""
-
-from sqlalchemy import false
-from sqlmodel import Session
+from sqlalchemy import exists
+from sqlmodel import Session, select
 
 from app.models.accounts import User
+from app.models.ideas import Idea
+from app.models.reviews import Assignment, AssignmentStatus
 
 
 def reviewer_assigned(session: Session, viewer: User | None, idea) -> bool:
-    return False
+    if viewer is None:
+        return False
+    statement = select(exists().where(Assignment.idea_id == idea.id, Assignment.reviewer_id == viewer.id,
+                                      Assignment.status != AssignmentStatus.declined))
+    return session.exec(statement).one()
 
 
 def assigned_ideas_clause(viewer: User):
-    return false()
+    return Idea.id.in_(select(Assignment.idea_id).where(
+        Assignment.reviewer_id == viewer.id, Assignment.status != AssignmentStatus.declined))

@@ -1,11 +1,12 @@
-"""Demo data for a new installation: users of every role (and, as the lab grows, ideas
-across all stages). Added only to a database that has no users yet."""
+"""Demo data for a new installation: users of every role and ideas across all stages.
+Added only to a database that has no users yet."""
 
 from sqlmodel import Session, select
 
 from app.config import settings
 from app.models.accounts import Role, SignUp, User, UserExpertise
 from app.services.accounts import create_user
+from app.services.demo_ideas import seed_demo_ideas
 
 # email, name, roles, country, organisation
 DEMO_USERS = [
@@ -35,7 +36,9 @@ def seed_demo(session: Session) -> list[str]:
         return ["demo data: skipped (the database already has accounts)"]
     users = _seed_users(session)
     session.commit()
-    lines = [f"demo accounts (password: {settings.demo_password}):"]
+    by_email = {user.email: user for user in users}
+    demo_ideas = seed_demo_ideas(session, users=by_email, manager=by_email["manager@demo.solutions-lab.org"])
+    lines = [f"demo ideas: {len(demo_ideas)} across all stages", f"demo accounts (password: {settings.demo_password}):"]
     lines += [f"  {u.email:<38} {', '.join(sorted(r.value for r in u.roles))}" for u in users]
     return lines
 

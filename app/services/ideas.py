@@ -10,7 +10,7 @@ from app.models.accounts import User
 from app.models.idea_schemas import IdeaCreate, IdeaFields, IdeaPublic, IdeaUpdate, PersonRef
 from app.models.ideas import Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, RevisionRequest, Status
 from app.models.reference import Country, Theme
-from app.services import rules, stages
+from app.services import notifications, rules, stages
 from app.services.accounts import normalise_email
 from app.services.idea_access import get_visible_idea
 
@@ -143,6 +143,9 @@ def request_revision(session: Session, *, idea_id: int, actor: User, expected_ve
         raise ValidationFailed("Say what should be revised.", fields={"message": "This field is required."})
     stages.claim_version(session, idea, expected_version)
     session.add(RevisionRequest(idea_id=idea.id, stage=idea.stage, actor_id=actor.id, message=message.strip()))
+    notifications.notify(session, users=[session.get(User, idea.owner_id)], kind="revision",
+                         subject=f"Please revise your idea: {idea.title}"[:200], body=message.strip(),
+                         link=f"/ideas/{idea.id}", extra_addresses=idea.coauthors)
     session.commit()
     return idea
 

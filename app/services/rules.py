@@ -64,6 +64,11 @@ def can_decide_idea(user: User | None, idea) -> bool:
     return is_lab_manager(user) and idea.status == Status.active
 
 
+def sees_revision_requests(user: User | None, idea) -> bool:
+    """Revision requests are between the lab and the idea's authors, not for the public."""
+    return is_owner(user, idea) or is_coauthor(user, idea) or is_lab_manager(user)
+
+
 def can_edit_pilot_plan(user: User | None, idea) -> bool:
     return (is_owner(user, idea) or is_lab_manager(user)) and idea.status == Status.active and idea.stage in (Stage.incubate, Stage.pilot)
 
@@ -76,3 +81,29 @@ def sees_submitter(user: User | None, idea, *, blind: bool) -> bool:
     """Blind review hides who submitted an idea from everyone but its authors and lab managers,
     until the idea is public."""
     return not blind or is_public(idea) or is_owner(user, idea) or is_coauthor(user, idea) or is_lab_manager(user)
+
+
+# ---- reviews ----
+
+def review_access(user: User | None, idea, *, assigned: bool, submitted_own: bool) -> str:
+    """How much of an idea's reviews the user sees (blind review, DESIGN.md section 2):
+
+    - "all": lab managers — names, scores, both comments;
+    - "peer": an assigned reviewer who has submitted their own review — the others' scores,
+      recommendations and comments to the submitter, without names or confidential comments;
+    - "own": an assigned reviewer before submitting — their own review only;
+    - "author": the submitter and co-authors — the comments to them, nothing else;
+    - "none": everyone else.
+    """
+    if is_lab_manager(user):
+        return "all"
+    if assigned:
+        return "peer" if submitted_own else "own"
+    if is_owner(user, idea) or is_coauthor(user, idea):
+        return "author"
+    return "none"
+
+
+def can_see_score(access: str) -> bool:
+    """Aggregate scores: lab managers, and reviewers who have given their own."""
+    return access in ("all", "peer")

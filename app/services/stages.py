@@ -16,7 +16,7 @@ from app.errors import Conflict, Forbidden, GateNotMet, InvalidTransition, Valid
 from app.models.accounts import User
 from app.models.base import utcnow
 from app.models.ideas import STAGE_ORDER, Idea, Stage, Status, Transition
-from app.services import rules
+from app.services import notifications, rules
 from app.services.gates import gate_conditions
 from app.services.idea_access import get_visible_idea
 
@@ -108,8 +108,22 @@ def change_stage(
     else:
         idea.status = Status(to)
     record_transition(session, idea=idea, actor=actor, from_state=from_state, to_state=to, reason=reason, override=overridden)
+    _tell_authors(session, idea, actor=actor, to=to, reason=reason)
     session.commit()
     return idea
+
+
+def _tell_authors(session: Session, idea: Idea, *, actor: User, to: str, reason: str) -> None:
+    """Submitter and co-authors hear of every stage change and decision (not of their own acts)."""
+    if rules.is_owner(actor, idea):
+        return
+    owner = session.get(User, idea.owner_id)
+    if to in Stage._value2member_map_:
+        subject, body = f"Your idea moved to the {to} stage", f"“{idea.title}” moved to the {to} stage."
+    else:
+        subject, body = f"Decision on your idea: {to}", f"“{idea.title}” was {to}." + (f" Reason: {reason}" if reason else "")
+    notifications.notify(session, users=[owner], kind="stage_change", subject=subject, body=body,
+                         link=f"/ideas/{idea.id}", extra_addresses=idea.coauthors)
 
 
 def _check_gate(session: Session, idea: Idea, *, override: bool, reason: str) -> bool:

@@ -1,0 +1,63 @@
+"""Demo ideas at every stage, moved there through the same services a lab manager uses, so
+each carries a real history (app/data/demo_ideas.json holds the texts)."""
+
+from datetime import date
+
+from sqlmodel import Session
+
+from app.models.accounts import User
+from app.models.idea_schemas import IdeaCreate, IndicatorIn, PilotPlanIn, PilotReportIn, ResultIn
+from app.models.ideas import STAGE_ORDER, Idea, Stage
+from app.services import ideas, pilots, stages
+from app.services.reference import read_data_file
+
+DEMO_REASON = "Demo data: decided before the lab went online."
+
+
+def seed_demo_ideas(session: Session, *, users: dict[str, User], manager: User) -> list[Idea]:
+    seeded = []
+    for entry in read_data_file("demo_ideas.json")["ideas"]:
+        owner = users[entry["owner"]]
+        data = IdeaCreate(
+            title=entry["title"], summary=entry["summary"], problem=entry["problem"], solution=entry["solution"],
+            origin_country=entry["country"], themes=entry["themes"], sdgs=entry["sdgs"],
+            organisation=entry.get("organisation", owner.organisation), beneficiaries=entry.get("beneficiaries", ""),
+            draft=entry.get("status") == "draft",
+        )
+        idea = ideas.create_idea(session, owner=owner, data=data)
+        _walk_to(session, idea, entry, manager=manager)
+        seeded.append(idea)
+    return seeded
+
+
+def _walk_to(session: Session, idea: Idea, entry: dict, *, manager: User) -> None:
+    target = Stage(entry["stage"])
+    while idea.stage.index < target.index:
+        if idea.stage == Stage.incubate:
+            _plan_pilot(session, idea, entry, manager=manager)
+        if idea.stage == Stage.pilot:
+            _report_pilot(session, idea, entry, manager=manager)
+        stages.change_stage(session, idea_id=idea.id, actor=manager, to=idea.stage.next.value,
+                            expected_version=idea.version, reason=DEMO_REASON, override=True)
+    if target == Stage.pilot and entry.get("indicator"):
+        _plan_pilot(session, idea, entry, manager=manager)
+
+
+def _plan_pilot(session: Session, idea: Idea, entry: dict, *, manager: User) -> None:
+    name, unit, baseline, target, _actual = entry["indicator"]
+    year = 2025 - (len(STAGE_ORDER) - 1 - Stage(entry["stage"]).index)
+    plan = PilotPlanIn(
+        host_country=entry.get("host", entry["country"]), starts_on=date(year, 3, 1), ends_on=date(year + 1, 2, 28),
+        indicators=[IndicatorIn(name=name, unit=unit, baseline=baseline, target=target)],
+    )
+    pilots.save_pilot_plan(session, idea_id=idea.id, actor=manager, data=plan)
+
+
+def _report_pilot(session: Session, idea: Idea, entry: dict, *, manager: User) -> None:
+    plan = pilots.get_pilot_plan(session, idea_id=idea.id, viewer=manager)
+    actual = entry["indicator"][4]
+    report = PilotReportIn(
+        summary=f"The pilot of “{idea.title}” reached its target; the lab recommends evaluation.",
+        results=[ResultIn(indicator_id=plan.indicators[0].id, actual=actual)],
+    )
+    pilots.submit_pilot_report(session, idea_id=idea.id, actor=manager, data=report)
