@@ -2,10 +2,14 @@
 
 from app.models.base import SQLModel
 from app.models.accounts import ApiToken, SigninAttempt, User, UserExpertise, UserRole, WebSession
+from app.models.countries import CountryChallenge
 from app.models.ideas import (
     Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, PilotIndicator, PilotPlan, RevisionRequest, Transition,
 )
 from app.models.notifications import Notification, OutboxEmail
+from app.models.replications import (
+    ProgressUpdate, ProgressValue, Replication, ReplicationIndicator, ReplicationLead, ReplicationTransition,
+)
 from app.models.reviews import Assignment, DeclaredConflict, Review, ReviewScore, Rubric, RubricCriterion
 from app.models.reference import Country, Sdg, Theme, ThemeSdg
 
@@ -14,5 +18,6 @@ __all__ = [
     "User", "UserRole", "UserExpertise", "WebSession", "ApiToken", "SigninAttempt",
     "Idea", "IdeaTheme", "IdeaSdg", "IdeaCoauthor", "Transition", "RevisionRequest", "PilotPlan", "PilotIndicator",
     "Rubric", "RubricCriterion", "Assignment", "Review", "ReviewScore", "DeclaredConflict",
-    "Notification", "OutboxEmail",
+    "Notification", "OutboxEmail", "CountryChallenge",
+    "Replication", "ReplicationLead", "ReplicationIndicator", "ProgressUpdate", "ProgressValue", "ReplicationTransition",
 ]

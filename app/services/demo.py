@@ -7,6 +7,7 @@ from app.config import settings
 from app.models.accounts import Role, SignUp, User, UserExpertise
 from app.services.accounts import create_user
 from app.services.demo_ideas import seed_demo_ideas
+from app.services.demo_lab import seed_demo_profiles, seed_demo_replications
 
 # email, name, roles, country, organisation
 DEMO_USERS = [
@@ -37,8 +38,13 @@ def seed_demo(session: Session) -> list[str]:
     users = _seed_users(session)
     session.commit()
     by_email = {user.email: user for user in users}
-    demo_ideas = seed_demo_ideas(session, users=by_email, manager=by_email["manager@demo.solutions-lab.org"])
-    lines = [f"demo ideas: {len(demo_ideas)} across all stages", f"demo accounts (password: {settings.demo_password}):"]
+    manager = by_email["manager@demo.solutions-lab.org"]
+    demo_ideas = seed_demo_ideas(session, users=by_email, manager=manager)
+    profiles = seed_demo_profiles(session, manager=manager)
+    replicated = seed_demo_replications(session, users=by_email, manager=manager)
+    lines = [f"demo ideas: {len(demo_ideas)} across all stages",
+             f"demo country challenge profiles: {profiles}; demo replications: {replicated}",
+             f"demo accounts (password: {settings.demo_password}):"]
     lines += [f"  {u.email:<38} {', '.join(sorted(r.value for r in u.roles))}" for u in users]
     return lines
 

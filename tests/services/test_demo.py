@@ -23,3 +23,13 @@ def test_demo_seed_fills_every_stage_and_every_role(session):
 def test_demo_seed_skips_a_database_with_accounts(session):
     seed_demo(session)
     assert seed_demo(session) == ["demo data: skipped (the database already has accounts)"]
+
+
+def test_demo_ideas_passed_their_review_gates_with_real_reviews(session):
+    from app.models.reviews import Review
+
+    seed_demo(session)
+    replicated = session.exec(select(Idea).where(Idea.stage == Stage.replicate)).all()
+    for idea in replicated:
+        stages_reviewed = {r.stage for r in session.exec(select(Review).where(Review.idea_id == idea.id))}
+        assert stages_reviewed == {Stage.submit, Stage.evaluate}

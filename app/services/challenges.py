@@ -1,0 +1,45 @@
+"""Country challenge profiles: read by everyone, kept by the country's officers and lab managers."""
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from app.errors import Forbidden, ValidationFailed
+from app.models.accounts import User
+from app.models.countries import ChallengeIn, ChallengePublic, CountryChallenge
+from app.models.reference import Theme
+from app.services import rules
+from app.services.reference import get_country
+
+MAX_CHALLENGES = 30
+
+
+def list_challenges(session: Session, *, code: str) -> list[ChallengePublic]:
+    country = get_country(session, code)
+    rows = session.exec(select(CountryChallenge).where(CountryChallenge.country_code == country.code)
+                        .order_by(CountryChallenge.priority, CountryChallenge.position))
+    return [ChallengePublic(theme=r.theme_code, priority=r.priority, description=r.description) for r in rows]
+
+
+def can_edit_profile(user: User | None, code: str) -> bool:
+    return rules.is_country_officer_of(user, code) or rules.is_lab_manager(user)
+
+
+def replace_challenges(session: Session, *, actor: User, code: str, items: list[ChallengeIn]) -> list[ChallengePublic]:
+    """The whole profile is replaced at once, so a half-saved list never exists."""
+    country = get_country(session, code)
+    if not can_edit_profile(actor, country.code):
+        raise Forbidden("Only this country's officers and lab managers keep its challenge profile.")
+    if len(items) > MAX_CHALLENGES:
+        raise ValidationFailed(f"At most {MAX_CHALLENGES} challenges.", fields={"challenges": "too many"})
+    known = set(session.exec(select(Theme.code)))
+    unknown = sorted({item.theme for item in items} - known)
+    duplicates = sorted({i.theme for i in items if sum(1 for j in items if j.theme == i.theme) > 1})
+    if unknown or duplicates:
+        detail = f"unknown themes {unknown}" if unknown else f"themes listed twice {duplicates}"
+        raise ValidationFailed("Please check the challenges.", fields={"challenges": detail})
+    session.exec(delete(CountryChallenge).where(CountryChallenge.country_code == country.code))
+    for position, item in enumerate(items):
+        session.add(CountryChallenge(country_code=country.code, theme_code=item.theme, priority=item.priority,
+                                     description=item.description.strip(), position=position))
+    session.commit()
+    return list_challenges(session, code=country.code)
