@@ -50,6 +50,39 @@ def cmd_notify(args: argparse.Namespace) -> int:
     return 0 if failed == 0 else 1
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.backup import backup
+
+    print(f"Backup written to {backup(settings.resolved_database_url, Path(args.path))}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.backup import restore
+
+    restore(settings.resolved_database_url, Path(args.path))
+    print(f"Database restored from {args.path}.")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.db import session_scope
+    from app.services.audit import verify_chain
+
+    with session_scope(write=False) as session:
+        verdict = verify_chain(session)
+    if verdict.intact:
+        print(f"Audit log intact: {verdict.checked} events checked.")
+        return 0
+    print(f"Audit log tampered with: event {verdict.first_bad_id} — {verdict.problem} "
+          f"({verdict.checked} events before it are intact).")
+    return 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -74,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     notify = sub.add_parser("notify", help="remind overdue reviewers and send (or retry) queued emails")
     notify.set_defaults(func=cmd_notify)
+
+    backup = sub.add_parser("backup", help="write a backup of the database to PATH")
+    backup.add_argument("path")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="replace the database with the backup at PATH")
+    restore.add_argument("path")
+    restore.set_defaults(func=cmd_restore)
+
+    audit = sub.add_parser("audit", help="the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", help="check the hash chain; names the first tampered event").set_defaults(func=cmd_audit_verify)
 
     serve = sub.add_parser("serve", help="serve the web app")
     serve.add_argument("--host", default="127.0.0.1")

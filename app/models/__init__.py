@@ -2,6 +2,7 @@
 
 from app.models.base import SQLModel
 from app.models.accounts import ApiToken, SigninAttempt, User, UserExpertise, UserRole, WebSession
+from app.models.audit import AuditEvent
 from app.models.countries import CountryChallenge
 from app.models.ideas import (
     Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, PilotIndicator, PilotPlan, RevisionRequest, Transition,
@@ -18,6 +19,6 @@ __all__ = [
     "User", "UserRole", "UserExpertise", "WebSession", "ApiToken", "SigninAttempt",
     "Idea", "IdeaTheme", "IdeaSdg", "IdeaCoauthor", "Transition", "RevisionRequest", "PilotPlan", "PilotIndicator",
     "Rubric", "RubricCriterion", "Assignment", "Review", "ReviewScore", "DeclaredConflict",
-    "Notification", "OutboxEmail", "CountryChallenge",
+    "Notification", "OutboxEmail", "CountryChallenge", "AuditEvent",
     "Replication", "ReplicationLead", "ReplicationIndicator", "ProgressUpdate", "ProgressValue", "ReplicationTransition",
 ]

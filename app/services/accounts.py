@@ -10,7 +10,7 @@ from app.models.accounts import (
     AccountUpdate, AdminUserUpdate, PasswordChange, Role, SignUp, User, UserExpertise, UserRole,
 )
 from app.models.reference import Country, Theme
-from app.services import sessions, throttle
+from app.services import audit, sessions, throttle
 from app.services.tokens import issue_token
 from app.services.passwords import hash_password, password_problem, verify_password
 from app.services.rules import can_manage_users
@@ -50,6 +50,7 @@ def create_user(session: Session, *, data: SignUp, roles: set[Role]) -> User:
 def sign_up(session: Session, *, data: SignUp) -> tuple[User, str]:
     """Anyone may sign up; they become a submitter and are signed in."""
     user = create_user(session, data=data, roles={Role.submitter})
+    audit.record(session, kind="signup", actor_id=user.id, subject=f"user:{user.id}")
     key = sessions.start_session(session, user=user)
     session.commit()
     return user, key
@@ -62,6 +63,7 @@ def authenticate(session: Session, *, email: str, password: str, address: str) -
     user = find_user_by_email(session, email)
     if not verify_password(password, user.password_hash if user else None) or not user.is_active:
         throttle.record_failure(session, email=email, address=address)
+        audit.record(session, kind="signin_failed", actor_id=None, subject=f"email:{email}"[:100], data={"address": address})
         session.commit()
         raise Unauthorized("Wrong email address or password.")
     return user
@@ -69,6 +71,7 @@ def authenticate(session: Session, *, email: str, password: str, address: str) -
 
 def sign_in(session: Session, *, email: str, password: str, address: str) -> tuple[User, str]:
     user = authenticate(session, email=email, password=password, address=address)
+    audit.record(session, kind="signin", actor_id=user.id, subject=f"user:{user.id}", data={"address": address})
     key = sessions.start_session(session, user=user)
     session.commit()
     return user, key
@@ -83,6 +86,7 @@ def change_password(session: Session, *, user: User, data: PasswordChange, keep_
     user.password_hash = hash_password(data.new_password)
     session.add(user)
     sessions.end_all_sessions(session, user_id=user.id, keep_key=keep_key)
+    audit.record(session, kind="password_changed", actor_id=user.id, subject=f"user:{user.id}")
     session.commit()
 
 
@@ -111,12 +115,15 @@ def admin_update_user(session: Session, *, actor: User, user_id: int, data: Admi
         raise ValidationFailed("Please check your input", fields={"roles": "You cannot remove your own admin role or deactivate yourself."})
     if problems := _check_references(session, country=data.country, themes=[]):
         raise ValidationFailed("Please check your input", fields=problems)
+    before = {"roles": sorted(r.value for r in user.roles), "country": user.country_code, "active": user.is_active}
     _replace_rows(user, "role_rows", [UserRole(role=role) for role in sorted(set(data.roles), key=lambda r: r.value)])
     user.country_code = data.country.upper() if data.country else None
     user.is_active = data.is_active
     session.add(user)
     if not user.is_active:
         sessions.end_all_sessions(session, user_id=user.id)
+    after = {"roles": sorted(r.value for r in data.roles), "country": user.country_code, "active": user.is_active}
+    audit.record(session, kind="account_changed", actor_id=actor.id, subject=f"user:{user.id}", data={"before": before, "after": after})
     session.commit()
     return user
 

@@ -18,7 +18,7 @@ from app.models.replications import (
     ProgressUpdate, ProgressValue, Replication, ReplicationIndicator, ReplicationLead, ReplicationStatus,
     ReplicationTransition,
 )
-from app.services import rules
+from app.services import audit, rules
 from app.services.idea_access import get_visible_idea
 from app.services.reference import get_country
 from app.services.review_stats import review_stats
@@ -118,6 +118,8 @@ def change_status(session: Session, *, actor: User, replication_id: int, to: Rep
     if to == S.discontinued:
         replication.discontinued_reason = reason.strip()
     _record(session, replication, actor=actor, from_status=from_status, to_status=to.value, reason=reason.strip())
+    audit.record(session, kind="replication_status", actor_id=actor.id, subject=f"replication:{replication.id}",
+                 data={"from": from_status, "to": to.value})
     session.commit()
     return replication
 

@@ -9,7 +9,7 @@ from app.models.ideas import Idea, Status
 from app.models.review_schemas import ReviewIn, ReviewView, ScorePublic
 from app.models.base import utcnow
 from app.models.reviews import Assignment, AssignmentStatus, Review, ReviewScore, Rubric
-from app.services import rules, scoring
+from app.services import audit, rules, scoring
 from app.services.assignments import get_own_assignment
 from app.services.idea_access import get_visible_idea
 from app.services.review_stats import review_stats
@@ -49,6 +49,9 @@ def submit_review(session: Session, *, actor: User, assignment_id: int, data: Re
     review.submitted, review.submitted_at = True, utcnow()
     assignment.status = AssignmentStatus.submitted
     session.add_all([review, assignment])
+    session.flush()
+    audit.record(session, kind="review_submitted", actor_id=actor.id, subject=f"review:{review.id}",
+                 data={"idea": idea.id, "stage": assignment.stage.value, "total": review.total})
     session.commit()
     return review
 
@@ -66,6 +69,7 @@ def reopen_review(session: Session, *, actor: User, review_id: int) -> Review:
     review.submitted, review.reopened_at = False, utcnow()
     assignment.status = AssignmentStatus.accepted
     session.add_all([review, assignment])
+    audit.record(session, kind="review_reopened", actor_id=actor.id, subject=f"review:{review.id}", data={"idea": review.idea_id})
     session.commit()
     return review
 

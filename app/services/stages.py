@@ -16,7 +16,7 @@ from app.errors import Conflict, Forbidden, GateNotMet, InvalidTransition, Valid
 from app.models.accounts import User
 from app.models.base import utcnow
 from app.models.ideas import STAGE_ORDER, Idea, Stage, Status, Transition
-from app.services import notifications, rules
+from app.services import audit, notifications, rules
 from app.services.gates import gate_conditions
 from app.services.idea_access import get_visible_idea
 
@@ -109,6 +109,8 @@ def change_stage(
         idea.status = Status(to)
     record_transition(session, idea=idea, actor=actor, from_state=from_state, to_state=to, reason=reason, override=overridden)
     _tell_authors(session, idea, actor=actor, to=to, reason=reason)
+    audit.record(session, kind="transition", actor_id=actor.id, subject=f"idea:{idea.id}",
+                 data={"from": from_state, "to": to, "override": overridden, "reason": reason})
     session.commit()
     return idea
 
