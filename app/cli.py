@@ -88,7 +88,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     uvicorn.run(
         "app.main:create_app", factory=True, host=args.host, port=args.port,
-        workers=args.workers, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+        workers=args.workers, proxy_headers=True, forwarded_allow_ips="127.0.0.1", access_log=False,
     )
     return 0
 

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     match_weight_context: float = 0.15
     match_weight_text: float = 0.2
 
+    log_level: str = "INFO"
+
     smtp_url: str = ""
     mail_from: str = "Solutions Lab <noreply@solutions-lab.local>"
 

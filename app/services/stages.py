@@ -12,7 +12,14 @@ from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
-from app.errors import Conflict, Forbidden, GateNotMet, InvalidTransition, ValidationFailed
+from app.errors import (
+    Conflict,
+    Forbidden,
+    GateNotMet,
+    InvalidTransition,
+    ValidationFailed,
+)
+from app.metrics import GATE_DECISIONS
 from app.models.accounts import User
 from app.models.base import utcnow
 from app.models.ideas import STAGE_ORDER, Idea, Stage, Status, Transition
@@ -132,11 +139,14 @@ def _check_gate(session: Session, idea: Idea, *, override: bool, reason: str) ->
     """True when a lab manager overrides unmet review conditions; raises when the gate holds."""
     unmet = [c for c in gate_conditions(session, idea) if not c.met]
     if not unmet:
+        GATE_DECISIONS.labels(idea.stage.value, "met").inc()
         return False
     if override and all(c.overridable for c in unmet):
         if not reason:
             raise ValidationFailed("An override needs a written reason.", fields={"reason": "Explain the override."})
+        GATE_DECISIONS.labels(idea.stage.value, "overridden").inc()
         return True
+    GATE_DECISIONS.labels(idea.stage.value, "refused").inc()
     raise GateNotMet(
         "The gate to the next stage is not met: " + "; ".join(c.detail for c in unmet) + ".",
         unmet=[c.as_dict() for c in unmet],
