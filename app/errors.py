@@ -101,9 +101,13 @@ def render_error(request: Request, error: DomainError) -> Response:
     """The one place an error becomes a response."""
     if wants_json(request):
         body = {"error": error.name, "detail": error.detail, **jsonable_encoder(error.extra)}
-        return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+        headers = {**error.headers, **({"WWW-Authenticate": "Bearer"} if error.status_code == 401 else {})}
+        return JSONResponse(body, status_code=error.status_code, headers=headers)
     if error.status_code == 401:
-        # A page that needs a signed-in user sends the visitor to sign in, then back.
+        # A page that needs a signed-in user sends the visitor to sign in, then back to it
+        # (back to a page, not to a form's POST address).
+        if request.method != "GET":
+            return RedirectResponse("/signin", status_code=303)
         target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return RedirectResponse(f"/signin?next={target}", status_code=303)
     from app.routers.web import viewer_context

@@ -39,15 +39,22 @@ def migrate(revision: str = "head") -> None:
     command.upgrade(alembic_config(TEST_DATABASE_URL), revision)
 
 
-@pytest.fixture(scope="session")
-def migrated_database():
+def seed_base_data() -> None:
+    """What `solutions-lab seed` adds to every installation: reference data, default rubrics."""
     from app.db import session_scope
     from app.services.reference import seed_reference_data
+    from app.services.rubrics import seed_default_rubrics
 
-    reset_database()
-    migrate()
     with session_scope() as session:
         seed_reference_data(session)
+        seed_default_rubrics(session)
+
+
+@pytest.fixture(scope="session")
+def migrated_database():
+    reset_database()
+    migrate()
+    seed_base_data()
     yield engine
     engine.dispose()
 

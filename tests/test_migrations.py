@@ -6,7 +6,7 @@ from alembic.script import ScriptDirectory
 
 from app.cli import alembic_config
 from app.models.base import SQLModel, is_modelled
-from tests.conftest import TEST_DATABASE_URL, migrate
+from tests.conftest import TEST_DATABASE_URL, migrate, seed_base_data
 
 
 def schema_diff(connection) -> list:
@@ -37,11 +37,7 @@ def test_downgrade_to_base_and_upgrade_again(migrated_database):
         remaining = [t for t in migrated_database.dialect.get_table_names(connection) if t != "alembic_version"]
     migrate()
     # Leave the shared test database as the other tests expect it: migrated and seeded.
-    from app.db import session_scope
-    from app.services.reference import seed_reference_data
-
-    with session_scope() as session:
-        seed_reference_data(session)
+    seed_base_data()
     assert remaining == []
     with migrated_database.connect() as connection:
         assert schema_diff(connection) == []

@@ -3,14 +3,14 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from app.deps import SESSION_COOKIE, CurrentUser, IdentityDep, OptionalUser, SessionDep, cookie_settings
 from app.errors import Unauthorized, ValidationFailed
 from app.models.accounts import AccountUpdate, PasswordChange, SignUp
 from app.routers.auth import client_address
 from app.routers.web import parse_form, redirect, render, safe_next
-from app.services import accounts, reference, sessions, tokens
+from app.services import accounts, personal_data, reference, sessions, tokens
 
 router = APIRouter(include_in_schema=False)
 
@@ -24,7 +24,7 @@ def _signed_in(response, key: str):
 def signin_form(request: Request, user: OptionalUser, next: str = "/"):
     if user is not None:
         return redirect(safe_next(next))
-    return render(request, "accounts/signin.html", {"next": safe_next(next), "form": {}, "errors": {}})
+    return render(request, "accounts/signin.html", {"next": safe_next(next), "form": {}, "errors": {}}, private=True)
 
 
 @router.post("/signin", response_class=HTMLResponse)
@@ -33,12 +33,20 @@ def signin(
     email: Annotated[str, Form(max_length=254)] = "", password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=500)] = "/",
 ):
+    # A blank field is a mistake to point at, not a failed sign-in to count against the throttle.
+    missing = {name: "This field is required." for name, value in (("email", email), ("password", password)) if not value}
+    if missing:
+        return _signin_page(request, next=next, email=email, errors=missing, status_code=422)
     try:
         _user, key = accounts.sign_in(session, email=email, password=password, address=client_address(request))
     except Unauthorized as exc:
-        context = {"next": safe_next(next), "form": {"email": email}, "errors": {"form": exc.detail}}
-        return render(request, "accounts/signin.html", context, status_code=401)
+        return _signin_page(request, next=next, email=email, errors={"form": exc.detail}, status_code=401)
     return _signed_in(redirect(safe_next(next), flash="Welcome back."), key)
+
+
+def _signin_page(request: Request, *, next: str, email: str, errors: dict, status_code: int):
+    context = {"next": safe_next(next), "form": {"email": email}, "errors": errors}
+    return render(request, "accounts/signin.html", context, status_code=status_code, private=True)
 
 
 @router.get("/signup", response_class=HTMLResponse)
@@ -46,7 +54,7 @@ def signup_form(request: Request, session: SessionDep, user: OptionalUser):
     if user is not None:
         return redirect("/account")
     countries = reference.list_countries(session)
-    return render(request, "accounts/signup.html", {"form": {}, "errors": {}, "countries": countries})
+    return render(request, "accounts/signup.html", {"form": {}, "errors": {}, "countries": countries}, private=True)
 
 
 @router.post("/signup", response_class=HTMLResponse)
@@ -63,7 +71,7 @@ async def signup(request: Request, session: SessionDep):
         errors = exc.extra["fields"]
     fields.pop("password")
     context = {"form": fields, "errors": errors, "countries": reference.list_countries(session)}
-    return render(request, "accounts/signup.html", context, status_code=422)
+    return render(request, "accounts/signup.html", context, status_code=422, private=True)
 
 
 @router.post("/signout")
@@ -129,3 +137,10 @@ def change_password(
 def revoke_token(token_id: int, session: SessionDep, user: CurrentUser):
     tokens.revoke_token(session, user=user, token_id=token_id)
     return redirect("/account", flash="The token is revoked.")
+
+
+@router.get("/account/export")
+def export_my_data(session: SessionDep, user: CurrentUser):
+    """Everything the lab holds about the signed-in user, as a JSON download."""
+    data = personal_data.export_user_data(session, user=user)
+    return JSONResponse(data, headers={"Content-Disposition": 'attachment; filename="my-solutions-lab-data.json"'})

@@ -7,7 +7,7 @@ from app.deps import SessionDep, require_role
 from app.errors import ValidationFailed
 from app.models.accounts import AdminUserUpdate, Role, User
 from app.routers.web import parse_form, redirect, render
-from app.services import accounts, reference
+from app.services import accounts, personal_data, reference
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 AdminUser = require_role(Role.admin)
@@ -46,3 +46,9 @@ async def save_user(user_id: int, request: Request, session: SessionDep, actor: 
         errors = exc.extra["fields"]
     target = accounts.get_user(session, user_id=user_id)
     return _edit_page(request, session, target, form={**fields, "country": fields["country"] or ""}, errors=errors, status_code=422)
+
+
+@router.post("/users/{user_id}/erase")
+def erase_user(user_id: int, session: SessionDep, actor: User = AdminUser):
+    personal_data.erase_user(session, actor=actor, user_id=user_id)
+    return redirect("/admin/users", flash="The account is erased; its contributions stay, anonymous.")

@@ -33,13 +33,18 @@ def viewer_context(request: Request) -> dict[str, Any]:
     }
 
 
-def render(request: Request, template: str, context: dict[str, Any] | None = None, *, status_code: int = 200) -> Response:
+def render(request: Request, template: str, context: dict[str, Any] | None = None, *, status_code: int = 200,
+           private: bool = False) -> Response:
+    """A page for the viewer. `private` pages carry a form for anonymous visitors (sign in, sign up):
+    they set the visitor's CSRF cookie and are never cached."""
     response = templates.TemplateResponse(
         request, template, {**viewer_context(request), **(context or {})}, status_code=status_code
     )
     new_visitor_key = getattr(request.state, "new_visitor_key", None)
-    if new_visitor_key:
-        response.set_cookie(ANON_COOKIE, new_visitor_key, **cookie_settings())
+    if private:
+        response.headers["Cache-Control"] = "no-store"
+        if new_visitor_key:
+            response.set_cookie(ANON_COOKIE, new_visitor_key, **cookie_settings())
     if request.cookies.get(FLASH_COOKIE):
         response.delete_cookie(FLASH_COOKIE, path="/")
     return response
@@ -80,4 +85,10 @@ def _friendly(item: dict) -> str:
         return "This field is required." if item.get("ctx", {}).get("min_length") == 1 else item["msg"]
     if kind == "value_error" and "email" in item.get("msg", "").lower():
         return "Enter a valid email address."
+    if kind == "too_short" and item.get("ctx", {}).get("min_length") == 1:
+        return "Choose at least one."
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return "Enter a number."
+    if kind.startswith("date_"):
+        return "Enter a date (YYYY-MM-DD)."
     return item.get("msg", "Invalid value.").removeprefix("Value error, ")

@@ -3,6 +3,7 @@
 import re
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
@@ -43,7 +44,12 @@ def create_user(session: Session, *, data: SignUp, roles: set[Role]) -> User:
     )
     user.role_rows = [UserRole(role=role) for role in sorted(roles, key=lambda r: r.value)]
     session.add(user)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # the same address signed up at the same moment
+        session.rollback()
+        raise ValidationFailed("Please check your input",
+                               fields={"email": "An account with this email address exists already."}) from exc
     return user
 
 
