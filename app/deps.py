@@ -46,11 +46,17 @@ class Identity:
         return sessions.csrf_token(binding) if binding else ""
 
 
-async def identify(request: Request, session: SessionDep) -> Identity:
-    """Who is asking (bearer token or session cookie), and the CSRF check for unsafe requests."""
+def resolve_identity(request: Request, session: SessionDep) -> Identity:
+    """Who is asking: a bearer token or a session cookie. Synchronous, so FastAPI runs its
+    database work in the thread pool, never on the event loop."""
     identity = _resolve_identity(request, session)
     request.state.identity = identity
     request.state.signed_in = identity.user is not None
+    return identity
+
+
+async def identify(request: Request, identity: Annotated[Identity, Depends(resolve_identity)]) -> Identity:
+    """Who is asking, and the CSRF check for unsafe requests (reading a form is async)."""
     if request.method not in SAFE_METHODS:
         await _check_csrf(request, identity)
     return identity

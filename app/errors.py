@@ -94,7 +94,7 @@ _HTTP_NAMES = {
 
 def wants_json(request: Request) -> bool:
     path = request.url.path
-    return path.startswith("/api/") or path == "/healthz"
+    return path.startswith("/api/") or path in ("/healthz", "/livez", "/metrics")
 
 
 def render_error(request: Request, error: DomainError) -> Response:

@@ -1,6 +1,5 @@
 """The application factory."""
 
-import logging
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -9,14 +8,18 @@ from fastapi.staticfiles import StaticFiles
 from app.config import settings
 from app.deps import identify
 from app.errors import install_error_handlers
-from app.middleware import GuardMiddleware
-from app.routers import account_pages, admin_pages, auth, countries, health, ideas, pages
+from app.middleware import GuardMiddleware, SQLiteWriteQueue
+from app.observability import RequestContextMiddleware, configure_logging
+from app.routers import (
+    account_pages, admin_pages, auth, board_pages, catalogue_pages, countries, health, idea_pages, ideas, pages,
+    matches, metrics, pilot_pages, replications, reviews,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
 def create_app() -> FastAPI:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_level)
     app = FastAPI(
         title="Solutions Lab",
         summary="Incubating development solutions between countries of the Global South",
@@ -28,8 +31,12 @@ def create_app() -> FastAPI:
         dependencies=[Depends(identify)],
     )
     install_error_handlers(app)
+    if settings.is_sqlite:
+        app.add_middleware(SQLiteWriteQueue)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)  # added last: the outermost layer
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (health, auth, countries, ideas, pages, account_pages, admin_pages):
+    pages_modules = (pages, account_pages, admin_pages, idea_pages, pilot_pages, catalogue_pages, board_pages)
+    for module in (health, metrics, auth, countries, ideas, reviews, matches, replications, *pages_modules):
         app.include_router(module.router)
     return app

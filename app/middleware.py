@@ -1,6 +1,7 @@
 """Pure ASGI middleware wrapped around every request: a body-size limit, security
 headers on every response (error pages included), and a last-resort error page."""
 
+import asyncio
 import logging
 
 from starlette.datastructures import MutableHeaders
@@ -92,3 +93,26 @@ def _internal_error(exc: Exception) -> DomainError:
     error = DomainError("Something went wrong on our side. It has been logged.")
     error.status_code = 500
     return error
+
+
+class SQLiteWriteQueue:
+    """On SQLite, one write request at a time per process, queued on the event loop.
+
+    SQLite has a single writer. A write request takes the write lock when its first query
+    runs, then needs further worker threads for the rest of its dependencies and handler. If
+    every worker thread were taken by other writers waiting for that lock, the lock holder
+    could not finish: all would wait out the busy timeout. Queueing writers here, where
+    waiting costs no thread, keeps the threads free for the one writer that holds the lock
+    (and for readers, which WAL never blocks).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.lock = asyncio.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        async with self.lock:
+            await self.app(scope, receive, send)

@@ -118,8 +118,9 @@ class IndicatorIn(InputModel):
     id: int | None = None
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(min_length=1, max_length=50)
-    baseline: float
-    target: float
+    # NaN and infinity are no measurements (and SQLite stores NaN as NULL, breaking NOT NULL).
+    baseline: float = Field(allow_inf_nan=False)
+    target: float = Field(allow_inf_nan=False)
 
 
 class PilotPlanIn(InputModel):
@@ -159,7 +160,7 @@ class PilotPlanPublic(BaseModel):
 
 class ResultIn(InputModel):
     indicator_id: int
-    actual: float
+    actual: float = Field(allow_inf_nan=False)
 
 
 class PilotReportIn(InputModel):

@@ -4,16 +4,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep
-from app.services import reference
 from app.routers.web import render
+from app.services import home as home_service
+from app.services import reference
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep):
-    figures = reference.reference_figures(session)
-    return render(request, "home.html", {"figures": figures})
+    page = home_service.home_page(session)
+    return render(request, "home.html", {"figures": page.figures, "newest": page.newest})
 
 
 @router.get("/countries", response_class=HTMLResponse)

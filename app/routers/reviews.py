@@ -78,5 +78,5 @@ def idea_reviews(idea_id: int, session: SessionDep, viewer: OptionalUser):
 
 
 @router.get("/ideas/{idea_id}/score", response_model=ScorePublic, responses=errors(401, 403, 404))
-def idea_score(idea_id: int, session: SessionDep, viewer: OptionalUser):
+def idea_score(idea_id: int, session: SessionDep, viewer: CurrentUser):
     return reviews.idea_score(session, viewer=viewer, idea_id=idea_id)

@@ -87,7 +87,7 @@ def _friendly(item: dict) -> str:
         return "Enter a valid email address."
     if kind == "too_short" and item.get("ctx", {}).get("min_length") == 1:
         return "Choose at least one."
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number"):
         return "Enter a number."
     if kind.startswith("date_"):
         return "Enter a date (YYYY-MM-DD)."

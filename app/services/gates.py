@@ -24,14 +24,25 @@ class Condition:
         return asdict(self)
 
 
+REVIEW_GATED = (Stage.submit, Stage.evaluate)
+PLAN_GATED = (Stage.incubate, Stage.pilot)
+
+
 def gate_conditions(session: Session, idea: Idea) -> list[Condition]:
     """The conditions for moving `idea` out of its current stage (empty at the last stage)."""
-    if idea.stage in (Stage.submit, Stage.evaluate):
-        return review_conditions(idea.stage, review_stats(session, idea_id=idea.id, stage=idea.stage))
-    if idea.stage == Stage.incubate:
-        return plan_conditions(session.get(PilotPlan, idea.id))
-    if idea.stage == Stage.pilot:
-        return report_conditions(session.get(PilotPlan, idea.id))
+    stats = review_stats(session, idea_id=idea.id, stage=idea.stage) if idea.stage in REVIEW_GATED else None
+    plan = session.get(PilotPlan, idea.id) if idea.stage in PLAN_GATED else None
+    return conditions_for(idea.stage, stats=stats, plan=plan)
+
+
+def conditions_for(stage: Stage, *, stats: ReviewStats | None, plan: PilotPlan | None) -> list[Condition]:
+    """The gate out of `stage` from figures loaded beforehand (lists load them in batches)."""
+    if stage in REVIEW_GATED:
+        return review_conditions(stage, stats)
+    if stage == Stage.incubate:
+        return plan_conditions(plan)
+    if stage == Stage.pilot:
+        return report_conditions(plan)
     return []
 
 
@@ -40,11 +51,12 @@ def review_conditions(stage: Stage, stats: ReviewStats) -> list[Condition]:
         need, mean, spread = settings.gate_submit_min_reviews, settings.gate_submit_min_mean, None
     else:
         need, mean, spread = settings.gate_evaluate_min_reviews, settings.gate_evaluate_min_mean, settings.gate_evaluate_max_spread
-    shown_mean = "none yet" if stats.mean is None else f"{stats.mean:.2f}"
+    # The gates read the calibrated mean, so harsh and lenient reviewers weigh the same.
+    shown_mean = "none yet" if stats.calibrated_mean is None else f"{stats.calibrated_mean:.2f}"
     conditions = [
         Condition("min_reviews", f"At least {need} submitted reviews (has {stats.count})", stats.count >= need, True),
-        Condition("min_mean", f"Mean review score at least {mean:.1f} of 5 (is {shown_mean})",
-                  stats.mean is not None and stats.mean >= mean, True),
+        Condition("min_mean", f"Calibrated mean review score at least {mean:.1f} of 5 (is {shown_mean})",
+                  stats.calibrated_mean is not None and stats.calibrated_mean >= mean - 1e-9, True),
     ]
     if spread is not None:
         shown = "none yet" if stats.spread is None else f"{stats.spread:.2f}"

@@ -30,26 +30,27 @@ def weights() -> Weights:
 
 
 def fingerprint(session: Session) -> tuple:
-    """Changes whenever ideas, challenges, pilots, reviews or replications change."""
-    parts = []
-    for column_count, column_max in (
-        (Idea.id, Idea.updated_at), (CountryChallenge.id, CountryChallenge.updated_at),
-        (PilotPlan.idea_id, PilotPlan.updated_at), (Review.id, Review.submitted_at), (Replication.id, Replication.updated_at),
-    ):
-        parts.append(tuple(session.exec(select(func.count(column_count), func.max(column_max))).one()))
-    return tuple(parts)
+    """Changes whenever data the matcher reads changes — and only then: drafts, edits at the
+    submit stage and progress updates leave it alone, so busy writing does not rebuild the index."""
+    public = (Idea.status == Status.active) & Idea.stage.in_(PUBLIC_STAGES)
+    queries = (
+        select(func.count(Idea.id), func.max(Idea.updated_at)).where(public),
+        select(func.count(CountryChallenge.id), func.max(CountryChallenge.updated_at)),
+        select(func.count(PilotPlan.idea_id), func.max(PilotPlan.updated_at)),
+        select(func.count(Review.id), func.max(Review.submitted_at)).where(Review.stage == Stage.evaluate),
+        select(func.count(Replication.id), func.sum(Replication.version)),
+    )
+    return tuple(tuple(session.exec(query).one()) for query in queries)
 
 
 def match_index(session: Session) -> MatchIndex:
+    """The index for the current data; one request builds it while the others wait for it."""
     global _cached
     stamp = fingerprint(session)
     with _lock:
-        if _cached is not None and _cached[0] == stamp:
-            return _cached[1]
-    index = load_index(session)
-    with _lock:
-        _cached = (stamp, index)
-    return index
+        if _cached is None or _cached[0] != stamp:
+            _cached = (stamp, load_index(session))
+        return _cached[1]
 
 
 def load_index(session: Session) -> MatchIndex:

@@ -1,6 +1,7 @@
 """Reference data: reading countries and themes, and loading them from app/data."""
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,19 @@ def list_themes(session: Session) -> list[ThemePublic]:
 
 def list_sdgs(session: Session) -> list[Sdg]:
     return list(session.exec(select(Sdg).order_by(Sdg.number)))
+
+
+def country_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    """The names of the given countries, in one query (none when `codes` is empty)."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    return dict(session.exec(select(Country.code, Country.name).where(Country.code.in_(wanted))).all())
+
+
+def theme_names(session: Session) -> dict[str, str]:
+    """Every theme's name by its code, in one query (the list is short)."""
+    return dict(session.exec(select(Theme.code, Theme.name)).all())
 
 
 def read_data_file(name: str) -> dict:

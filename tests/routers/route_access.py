@@ -10,6 +10,8 @@ The access levels:
 
     PUBLIC                         anyone, signed in or not
     SIGNED_IN                      any signed-in user, whatever their roles
+    OBJECT_RULES                   any signed-in user gets past the route; the service then decides
+                                   by the object (its owner, stage, country) and may answer 403/404
     roles("lab_manager")           users holding one of the named roles;
     roles("reviewer", "lab_manager")   admins are always let in where a role is required
 
@@ -30,6 +32,7 @@ ROLE_NAMES = tuple(role.value for role in Role)
 class Access:
     signed_in: bool
     roles: frozenset[str] = frozenset()  # empty: any signed-in user
+    object_rules: bool = False
 
     def allows(self, role: str | None) -> bool:
         """Whether a user with `role` (None: not signed in) gets past the route's guard."""
@@ -47,6 +50,7 @@ class Access:
 
 PUBLIC = Access(signed_in=False)
 SIGNED_IN = Access(signed_in=True)
+OBJECT_RULES = Access(signed_in=True, object_rules=True)
 
 
 def roles(*names: str) -> Access:
@@ -59,6 +63,7 @@ def roles(*names: str) -> Access:
 ROUTE_ACCESS: dict[tuple[str, str], Access] = {
     # operations and the API description
     ("GET", "/healthz"): PUBLIC,
+    ("GET", "/livez"): PUBLIC,
     ("GET", "/metrics"): PUBLIC,
     ("GET", "/openapi.json"): PUBLIC,
     # JSON API: accounts
@@ -88,14 +93,30 @@ ROUTE_ACCESS: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/ideas"): PUBLIC,
     ("POST", "/api/v1/ideas"): roles("submitter"),
     ("GET", "/api/v1/ideas/{idea_id}"): PUBLIC,
-    ("PATCH", "/api/v1/ideas/{idea_id}"): SIGNED_IN,
-    ("POST", "/api/v1/ideas/{idea_id}/transitions"): SIGNED_IN,
-    ("POST", "/api/v1/ideas/{idea_id}/revision-requests"): SIGNED_IN,
+    ("PATCH", "/api/v1/ideas/{idea_id}"): OBJECT_RULES,
+    ("POST", "/api/v1/ideas/{idea_id}/transitions"): OBJECT_RULES,
+    ("POST", "/api/v1/ideas/{idea_id}/revision-requests"): OBJECT_RULES,
     ("GET", "/api/v1/ideas/{idea_id}/history"): PUBLIC,
     ("GET", "/api/v1/ideas/{idea_id}/gate"): PUBLIC,
     ("GET", "/api/v1/ideas/{idea_id}/pilot"): PUBLIC,
-    ("PUT", "/api/v1/ideas/{idea_id}/pilot"): SIGNED_IN,
-    ("POST", "/api/v1/ideas/{idea_id}/pilot/report"): SIGNED_IN,
+    ("PUT", "/api/v1/ideas/{idea_id}/pilot"): OBJECT_RULES,
+    ("POST", "/api/v1/ideas/{idea_id}/pilot/report"): OBJECT_RULES,
+    # idea pages
+    ("GET", "/solutions"): PUBLIC,
+    ("GET", "/ideas/new"): roles("submitter"),
+    ("POST", "/ideas/new"): roles("submitter"),
+    ("GET", "/ideas/{idea_id}"): PUBLIC,
+    ("GET", "/ideas/{idea_id}/edit"): OBJECT_RULES,
+    ("POST", "/ideas/{idea_id}/edit"): OBJECT_RULES,
+    ("POST", "/ideas/{idea_id}/transitions"): OBJECT_RULES,
+    ("POST", "/ideas/{idea_id}/revision"): OBJECT_RULES,
+    ("GET", "/ideas/{idea_id}/pilot"): OBJECT_RULES,
+    ("POST", "/ideas/{idea_id}/pilot"): OBJECT_RULES,
+    ("GET", "/ideas/{idea_id}/pilot/report"): OBJECT_RULES,
+    ("POST", "/ideas/{idea_id}/pilot/report"): OBJECT_RULES,
+    ("GET", "/my/ideas"): SIGNED_IN,
+    ("GET", "/board"): roles("lab_manager"),
+    ("GET", "/board/ideas/{idea_id}"): roles("lab_manager"),
     # JSON API: reviews (whose assignment, which idea: tests/services/test_reviews*.py)
     ("GET", "/api/v1/rubrics"): PUBLIC,
     ("PUT", "/api/v1/rubrics/{stage}"): roles("lab_manager"),
@@ -108,23 +129,23 @@ ROUTE_ACCESS: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/assignments/{assignment_id}/review"): SIGNED_IN,
     ("POST", "/api/v1/reviews/{review_id}/reopen"): roles("lab_manager"),
     ("GET", "/api/v1/ideas/{idea_id}/reviews"): PUBLIC,
-    ("GET", "/api/v1/ideas/{idea_id}/score"): PUBLIC,
+    ("GET", "/api/v1/ideas/{idea_id}/score"): OBJECT_RULES,
     # JSON API: challenge profiles and matching (whose profile: tests/routers/test_matches_api.py)
     ("GET", "/api/v1/countries/{code}/challenges"): PUBLIC,
-    ("PUT", "/api/v1/countries/{code}/challenges"): SIGNED_IN,
+    ("PUT", "/api/v1/countries/{code}/challenges"): OBJECT_RULES,
     ("GET", "/api/v1/countries/{code}/matches"): PUBLIC,
     ("GET", "/api/v1/matches/pairs"): PUBLIC,
     ("GET", "/api/v1/pairs/{code}/{partner}"): PUBLIC,
     # JSON API: replications (who may change which: tests/services/test_replications.py)
     ("GET", "/api/v1/replications"): SIGNED_IN,
-    ("POST", "/api/v1/replications"): SIGNED_IN,
+    ("POST", "/api/v1/replications"): OBJECT_RULES,
     ("GET", "/api/v1/replications/export.csv"): SIGNED_IN,
     ("GET", "/api/v1/replications/export.xml"): SIGNED_IN,
     ("GET", "/api/v1/replications/{replication_id}"): SIGNED_IN,
-    ("PATCH", "/api/v1/replications/{replication_id}"): SIGNED_IN,
-    ("POST", "/api/v1/replications/{replication_id}/transitions"): SIGNED_IN,
+    ("PATCH", "/api/v1/replications/{replication_id}"): OBJECT_RULES,
+    ("POST", "/api/v1/replications/{replication_id}/transitions"): OBJECT_RULES,
     ("GET", "/api/v1/replications/{replication_id}/history"): SIGNED_IN,
-    ("POST", "/api/v1/replications/{replication_id}/updates"): SIGNED_IN,
+    ("POST", "/api/v1/replications/{replication_id}/updates"): OBJECT_RULES,
     ("GET", "/api/v1/replications/{replication_id}/updates"): SIGNED_IN,
     # administration
     ("GET", "/admin/users"): roles("admin"),
