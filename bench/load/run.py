@@ -27,6 +27,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import aiohttp
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +37,7 @@ URL = os.environ.get("LOAD_DATABASE_URL") or f"sqlite:///{TMP / 'load.db'}"
 SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
 RATE = int(os.environ.get("LOAD_RATE", "100"))
 IDEAS = 10_000
-ENV = {**os.environ, "DATABASE_URL": URL, "VAR_DIR": str(TMP), "LOG_LEVEL": "WARNING"}
+ENV = {**os.environ, "DATABASE_URL": URL, "VAR_DIR": str(TMP), "LOG_LEVEL": os.environ.get("LOAD_LOG_LEVEL", "WARNING")}
 
 from setup import prepare  # noqa: E402  (bench/load/setup.py, run in this process)
 
@@ -50,7 +51,7 @@ def free_port() -> int:
 def start_server(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "solutions-lab"), "serve", "--workers", "2", "--port", str(port)],
-        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        env=ENV, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("LOAD_SERVER_LOG", os.devnull), "w"), start_new_session=True,
     )
     for _ in range(100):
         try:
@@ -78,10 +79,13 @@ def wrk_throughput(url: str) -> float:
 
 
 async def fixed_rate(base: str, plan: dict) -> dict[str, list]:
+    """aiohttp drives the load: light enough on the CPU that the client is not what we measure."""
     results = {"read": [], "write": []}
     statuses = Counter()
     rng = random.Random(3)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=httpx.Limits(max_connections=200)) as client:
+    connector = aiohttp.TCPConnector(limit=64)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(base_url=base, connector=connector, timeout=timeout) as client:
         tasks = []
         started = time.perf_counter()
         for n in range(SECONDS * RATE):
@@ -120,11 +124,21 @@ async def send(client, kind, request, due, results, statuses):
     method, url, body, token = request
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
-        response = await client.request(method, url, json=body, headers=headers)
-        statuses[response.status_code] += 1
-    except httpx.HTTPError as exc:
+        async with client.request(method, url, json=body, headers=headers) as response:
+            await response.read()
+            statuses[response.status] += 1
+    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         statuses[type(exc).__name__] += 1
     results[kind].append((time.perf_counter() - due) * 1000)
+
+
+def warm_up(base: str, plan: dict) -> None:
+    """Each worker builds its matching index and template cache before the clock starts."""
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for _ in range(6):
+            for code in plan["countries"][:3]:
+                client.get(f"/api/v1/countries/{code}/matches")
+            client.get("/solutions")
 
 
 def percentiles(values: list[float]) -> str:
@@ -142,6 +156,7 @@ def main() -> None:
     try:
         bare = wrk_throughput(f"{base}/livez")
         listing = wrk_throughput(f"{base}/api/v1/ideas?limit=20")
+        warm_up(base, plan)
         outcome = asyncio.run(fixed_rate(base, plan))
     finally:
         stop(server)
