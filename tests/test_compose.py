@@ -28,3 +28,20 @@ def test_compose_wires_one_database_url_to_migrate_and_app():
     url = urls.pop()
     assert url.startswith("postgresql+psycopg://") and "@postgres:5432/" in url
     assert "solutions-lab migrate" in " ".join(services["migrate"]["command"])
+
+
+def test_compose_runs_several_app_replicas_behind_the_proxy():
+    services = compose()["services"]
+    assert services["app"]["deploy"]["replicas"] >= 2
+    assert "ports" not in services["app"]  # only the proxy is published
+    proxy = services["proxy"]
+    assert proxy["depends_on"]["app"]["condition"] == "service_healthy"
+    mounted = proxy["volumes"][0].split(":")
+    assert mounted[0] == "./deploy/nginx.conf"
+    config = (PROJECT_DIR / "deploy" / "nginx.conf").read_text()
+    assert "server app:8000" in config and "proxy_pass http://solutions_lab;" in config
+    assert "client_max_body_size 1m;" in config
+
+
+def test_compose_sends_reminders_with_the_notify_command():
+    assert "solutions-lab notify" in " ".join(compose()["services"]["notify"]["command"])
