@@ -22,7 +22,8 @@ class Settings(BaseSettings):
     # Set when the site is served over HTTPS: session cookies become Secure.
     https: bool = False
     sqlite_busy_timeout_ms: int = 5000
-    db_pool_size: int = 10
+    # Database connections per app process; also the most requests a process serves at once.
+    db_pool_size: int = 20
     # Requests larger than this get 413.
     max_body_bytes: int = 1_000_000
 

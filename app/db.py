@@ -26,14 +26,18 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url, foreign_keys=foreign_keys)
-    return create_engine(url, pool_pre_ping=True, pool_size=settings.db_pool_size, max_overflow=10)
+    # No overflow: RequestGate admits at most db_pool_size requests, so each finds a connection.
+    return create_engine(url, pool_pre_ping=True, pool_size=settings.db_pool_size, max_overflow=2, pool_timeout=10)
 
 
 def _sqlite_engine(url: str, *, foreign_keys: bool) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout_ms / 1000})
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout_ms / 1000},
+        pool_size=settings.db_pool_size, max_overflow=2, pool_timeout=10,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -51,6 +51,7 @@ def resolve_identity(request: Request, session: SessionDep) -> Identity:
     database work in the thread pool, never on the event loop."""
     identity = _resolve_identity(request, session)
     request.state.identity = identity
+    request.state.db = session  # the request's own session, for what every page shows (the inbox count)
     request.state.signed_in = identity.user is not None
     return identity
 

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("app.errors")
@@ -113,7 +113,8 @@ def render_error(request: Request, error: DomainError) -> Response:
     from app.routers.web import viewer_context
     from app.templating import templates
 
-    context = {**viewer_context(request), "error": error, "status_code": error.status_code}
+    # After a database fault (5xx) the nav's inbox count is not asked of the database again.
+    context = {**viewer_context(request, count_inbox=error.status_code < 500), "error": error, "status_code": error.status_code}
     return templates.TemplateResponse(
         request, "error.html", context, status_code=error.status_code, headers=error.headers
     )
@@ -152,9 +153,18 @@ def install_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
             log.warning("database unavailable: %s", exc.orig)
             return render_error(request, ServiceUnavailable("The database is busy or unreachable; please retry."))
+        if isinstance(exc, DataError):
+            return await on_value_out_of_range(request, exc)
         raise exc
+
+    async def on_value_out_of_range(request: Request, exc: Exception) -> Response:
+        # A number the database cannot hold (an identifier past its integer column, say):
+        # PostgreSQL answers DataError, SQLite's driver OverflowError. Bad input, not our fault.
+        log.warning("value out of range for the database: %s", getattr(exc, "orig", exc))
+        return render_error(request, BadRequest("A value in the request is out of range."))
 
     app.add_exception_handler(DomainError, on_domain_error)
     app.add_exception_handler(StarletteHTTPException, on_http_exception)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(DBAPIError, on_database_error)
+    app.add_exception_handler(OverflowError, on_value_out_of_range)

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.models.base import InputModel
 from app.models.replications import ReplicationStatus
@@ -15,10 +15,12 @@ class IndicatorSpec(InputModel):
     target: float
 
 
-def _dates_in_order(model):
-    if model.starts_on and model.ends_on and model.ends_on < model.starts_on:
-        raise ValueError("the replication must end after it starts")
-    return model
+def _ends_after_start(ends_on: date | None, info: ValidationInfo) -> date | None:
+    """On the end date, so that a form shows the error next to it, whatever else is wrong."""
+    starts_on = info.data.get("starts_on")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValueError("The replication must end after it starts")
+    return ends_on
 
 
 class ReplicationCreate(InputModel):
@@ -31,7 +33,7 @@ class ReplicationCreate(InputModel):
     partners: str = Field(default="", max_length=1000)
     indicators: list[IndicatorSpec] = Field(default_factory=list, max_length=20)
 
-    _order = model_validator(mode="after")(_dates_in_order)
+    _order = field_validator("ends_on")(_ends_after_start)
 
 
 class ReplicationUpdate(InputModel):
@@ -44,7 +46,7 @@ class ReplicationUpdate(InputModel):
     indicators: list[IndicatorSpec] | None = Field(default=None, max_length=20,
                                                    description="added to the existing ones")
 
-    _order = model_validator(mode="after")(_dates_in_order)
+    _order = field_validator("ends_on")(_ends_after_start)
 
 
 class ReplicationTransitionIn(InputModel):

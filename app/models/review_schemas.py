@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, validate_email
 
 from app.models.base import InputModel
 from app.models.ideas import Stage
@@ -146,6 +146,20 @@ class AutoAssignResult(BaseModel):
 
 
 class DeclaredConflictIn(InputModel):
+    """A person (by email) and/or an organisation the reviewer should not review."""
+
     email: str = Field(default="", max_length=254)
     organisation: str = Field(default="", max_length=200)
     note: str = Field(default="", max_length=500)
+
+    @field_validator("email", "organisation", "note", mode="before")
+    @classmethod
+    def _strip(cls, value):
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value:
+            validate_email(value)
+        return value.lower()

@@ -5,12 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from app.deps import SESSION_COOKIE, CurrentUser, IdentityDep, OptionalUser, SessionDep, cookie_settings
+from app.deps import SESSION_COOKIE, CurrentUser, IdentityDep, OptionalUser, SessionDep, cookie_settings, require_role
 from app.errors import Unauthorized, ValidationFailed
-from app.models.accounts import AccountUpdate, PasswordChange, SignUp
+from app.models.accounts import AccountUpdate, PasswordChange, Role, SignUp, User
+from app.models.review_schemas import DeclaredConflictIn
 from app.routers.auth import client_address
 from app.routers.web import parse_form, redirect, render, safe_next
-from app.services import accounts, personal_data, reference, sessions, tokens
+from app.services import accounts, declared_conflicts, personal_data, reference, rules, sessions, tokens
 
 router = APIRouter(include_in_schema=False)
 
@@ -83,7 +84,7 @@ def signout(session: SessionDep, identity: IdentityDep):
     return response
 
 
-def _account_page(request: Request, session, user, *, form=None, errors=None, status_code=200):
+def _account_page(request: Request, session, user, *, form=None, errors=None, status_code=200, conflict=None):
     context = {
         "form": form or {"name": user.name, "organisation": user.organisation, "country": user.country_code or "",
                          "languages": " ".join(user.languages), "expertise": user.expertise},
@@ -92,6 +93,9 @@ def _account_page(request: Request, session, user, *, form=None, errors=None, st
         "themes": reference.list_themes(session),
         "tokens": tokens.list_tokens(session, user=user),
         "roles": sorted(role.value for role in user.roles),
+        "declares_conflicts": rules.can_declare_conflicts(user),
+        "conflicts": declared_conflicts.list_declared_conflicts(session, actor=user),
+        "conflict": conflict or {"form": {}, "errors": {}},
     }
     return render(request, "accounts/account.html", context, status_code=status_code)
 
@@ -137,6 +141,33 @@ def change_password(
 def revoke_token(token_id: int, session: SessionDep, user: CurrentUser):
     tokens.revoke_token(session, user=user, token_id=token_id)
     return redirect("/account", flash="The token is revoked.")
+
+
+# ---- a reviewer's declared conflicts of interest ----
+
+Reviewer = require_role(Role.reviewer)
+CONFLICT_FIELDS = ("email", "organisation", "note")
+
+
+@router.post("/account/conflicts", response_class=HTMLResponse)
+async def declare_conflict(request: Request, session: SessionDep, user: User = Reviewer):
+    form = await request.form()
+    shown = {name: str(form.get(f"conflict_{name}", "")) for name in CONFLICT_FIELDS}
+    data, errors = parse_form(DeclaredConflictIn, shown)
+    try:
+        if data is None:
+            raise ValidationFailed("Please check your input", fields=errors)
+        declared_conflicts.add_declared_conflict(session, actor=user, data=data)
+    except ValidationFailed as exc:
+        conflict = {"form": shown, "errors": {f"conflict_{k}": v for k, v in exc.extra.get("fields", {}).items()}}
+        return _account_page(request, session, user, conflict=conflict, status_code=422)
+    return redirect("/account#conflicts", flash="Your conflict of interest is declared: you will not be assigned such ideas.")
+
+
+@router.post("/account/conflicts/{conflict_id}/remove")
+def remove_conflict(conflict_id: int, session: SessionDep, user: User = Reviewer):
+    declared_conflicts.remove_declared_conflict(session, actor=user, conflict_id=conflict_id)
+    return redirect("/account#conflicts", flash="The declared conflict is removed.")
 
 
 @router.get("/account/export")

@@ -13,7 +13,7 @@ from app.deps import CurrentUser, OptionalUser, SessionDep, require_role
 from app.errors import Conflict, DomainError, InvalidTransition, ValidationFailed
 from app.models.accounts import Role, User
 from app.models.idea_schemas import IdeaCreate, IdeaUpdate, RevisionRequestIn, TransitionRequest
-from app.routers.web import parse_form, redirect, render
+from app.routers.web import parse_form, redirect, render, safe_next
 from app.services import idea_cards, idea_views, ideas, stages
 
 router = APIRouter(include_in_schema=False)
@@ -142,7 +142,8 @@ async def change_stage(idea_id: int, request: Request, session: SessionDep, user
     except (Conflict, InvalidTransition, ValidationFailed) as exc:
         failed = FailedAction.of(values["to"], exc, values)
         return _idea_page(request, session, user, idea_id, failed=failed, status_code=exc.status_code)
-    return redirect(f"/ideas/{idea_id}", flash=DONE.get(data.to, f"The idea moved to the {data.to} stage."))
+    back = safe_next(str(form.get("next", "")), f"/ideas/{idea_id}")  # the decision view posts here too
+    return redirect(back, flash=DONE.get(data.to, f"The idea moved to the {data.to} stage."))
 
 
 @router.post("/ideas/{idea_id}/revision", response_class=HTMLResponse)
@@ -158,7 +159,7 @@ async def request_revision(idea_id: int, request: Request, session: SessionDep, 
     except (Conflict, ValidationFailed) as exc:
         failed = FailedAction.of("revision", exc, values)
         return _idea_page(request, session, user, idea_id, failed=failed, status_code=exc.status_code)
-    return redirect(f"/ideas/{idea_id}", flash="The submitter is asked to revise the idea.")
+    return redirect(safe_next(str(form.get("next", "")), f"/ideas/{idea_id}"), flash="The submitter is asked to revise the idea.")
 
 
 # ---- my ideas ----

@@ -6,15 +6,16 @@ from urllib.parse import quote, unquote
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.deps import ANON_COOKIE, cookie_settings
-from app.services import rules
+from app.services import notifications, rules
 from app.templating import templates
 
 FLASH_COOKIE = "lab_flash"
 
 
-def viewer_context(request: Request) -> dict[str, Any]:
+def viewer_context(request: Request, *, count_inbox: bool = True) -> dict[str, Any]:
     identity = getattr(request.state, "identity", None)
     user = identity.user if identity else None
     return {
@@ -28,9 +29,21 @@ def viewer_context(request: Request) -> dict[str, Any]:
             "is_reviewer": rules.has_role(user, rules.Role.reviewer),
             "is_submitter": rules.has_role(user, rules.Role.submitter),
             "is_country_officer": rules.has_role(user, rules.Role.country_officer),
+            "unread": _unread(request, user) if count_inbox else 0,
         },
         "current_path": request.url.path,
     }
+
+
+def _unread(request: Request, user) -> int:
+    """The signed-in user's unread notifications for the nav: one indexed count, on the request's session."""
+    session = getattr(request.state, "db", None)
+    if user is None or session is None:
+        return 0
+    try:
+        return notifications.unread_count(session, user=user)
+    except SQLAlchemyError:  # a page must not fail over its nav; an error page may follow a database fault
+        return 0
 
 
 def render(request: Request, template: str, context: dict[str, Any] | None = None, *, status_code: int = 200,

@@ -67,7 +67,7 @@ def fit(idea: IdeaNeed, reviewer: ReviewerOffer) -> tuple[int, tuple[str, ...]]:
     if shared_languages:
         reasons.append("works in " + ", ".join(shared_languages) + ", a language of the idea's country")
     score = BASE_FIT + THEME_FIT * len(shared_themes) + (LANGUAGE_FIT if shared_languages else 0)
-    return score, tuple(reasons) or ("has capacity; no shared theme or language",)
+    return score, tuple(reasons) or ("has capacity, though no shared theme or language",)
 
 
 def plan_assignments(

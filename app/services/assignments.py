@@ -79,6 +79,8 @@ def auto_assign(session: Session, *, actor: User, stage: Stage, per_idea: int | 
 def respond(session: Session, *, actor: User, assignment_id: int, accept: bool, reason: str = "") -> Assignment:
     """The reviewer accepts or declines (with a reason) a pending assignment."""
     assignment = get_own_assignment(session, actor=actor, assignment_id=assignment_id)
+    if not rules.is_assigned_reviewer(actor, assignment):
+        raise Forbidden("Only the assigned reviewer accepts or declines an assignment.")
     if assignment.status != AssignmentStatus.pending:
         raise Conflict(f"This assignment is {assignment.status.value} already.")
     if not accept and not reason.strip():

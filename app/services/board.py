@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from app.errors import Forbidden
 from app.models.accounts import User
 from app.models.ideas import STAGE_ORDER, Idea, PilotPlan, Stage, Status
+from app.models.reviews import Rubric
 from app.services import reference, rules
 from app.services.gates import PLAN_GATED, REVIEW_GATED, Condition, conditions_for
 from app.services.review_stats import ReviewStats, review_stats_for
@@ -41,6 +42,7 @@ class BoardColumn:
     stage: Stage
     cards: list[BoardCard]
     total: int
+    has_rubric: bool = False  # its ideas can be assigned reviewers (automatically, from the board)
 
     @property
     def hidden(self) -> int:
@@ -63,7 +65,8 @@ def build_board(session: Session, *, viewer: User, per_stage: int = PER_STAGE) -
     for idea in ideas:
         gate = conditions_for(idea.stage, stats=_stats_of(stats, idea), plan=plans.get(idea.id))
         cards[idea.stage].append(BoardCard(idea, countries.get(idea.origin_country, idea.origin_country), gate))
-    return [BoardColumn(stage, cards[stage], totals.get(stage, 0)) for stage in STAGE_ORDER]
+    with_rubric = set(session.exec(select(Rubric.stage).distinct()).all())
+    return [BoardColumn(stage, cards[stage], totals.get(stage, 0), stage in with_rubric) for stage in STAGE_ORDER]
 
 
 def _newest_per_stage(session: Session, per_stage: int) -> list[Idea]:

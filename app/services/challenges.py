@@ -36,10 +36,22 @@ def replace_challenges(session: Session, *, actor: User, code: str, items: list[
     duplicates = sorted({i.theme for i in items if sum(1 for j in items if j.theme == i.theme) > 1})
     if unknown or duplicates:
         detail = f"unknown themes {unknown}" if unknown else f"themes listed twice {duplicates}"
-        raise ValidationFailed("Please check the challenges.", fields={"challenges": detail})
+        raise ValidationFailed("Please check the challenges.", fields={"challenges": detail, **_item_errors(items, known)})
     session.exec(delete(CountryChallenge).where(CountryChallenge.country_code == country.code))
     for position, item in enumerate(items):
         session.add(CountryChallenge(country_code=country.code, theme_code=item.theme, priority=item.priority,
                                      description=item.description.strip(), position=position))
     session.commit()
     return list_challenges(session, code=country.code)
+
+
+def _item_errors(items: list[ChallengeIn], known: set[str]) -> dict[str, str]:
+    """Which items are wrong, as "challenges.<position>.theme", for forms to show next to the row."""
+    errors, seen = {}, set()
+    for position, item in enumerate(items):
+        if item.theme not in known:
+            errors[f"challenges.{position}.theme"] = "Not a known theme: choose one from the list."
+        elif item.theme in seen:
+            errors[f"challenges.{position}.theme"] = "This theme is listed already."
+        seen.add(item.theme)
+    return errors

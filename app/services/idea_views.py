@@ -1,7 +1,7 @@
 """What the idea pages show: an idea with its history, gate and the actions open to the viewer,
 and the choices of the idea and pilot forms. Read-only; the actions are in ideas, stages, pilots."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -11,9 +11,11 @@ from app.models.accounts import User
 from app.models.idea_schemas import IdeaPublic
 from app.models.ideas import STAGE_ORDER, Idea, PilotPlan, Stage, Status, Transition
 from app.models.reference import Country, Sdg, ThemePublic
-from app.services import ideas, reference, rules, stages
+from app.services import ideas, reference, reviews, rules, stages
 from app.services.gates import Condition, gate_conditions
 from app.services.idea_access import get_visible_idea
+from app.services.lineage import Lineage, solution_lineage
+from app.services.review_views import ReviewCard, review_cards
 
 SUBMITTER = "the submitter"
 
@@ -75,6 +77,9 @@ class IdeaView:
     plan: PilotPlan | None
     host_country_name: str
     actions: IdeaActions
+    reviews: list[ReviewCard] = field(default_factory=list)  # what blind review lets the viewer see
+    shows_reviews: bool = False
+    lineage: Lineage | None = None  # where a solution came from, was piloted and replicated
 
 
 def idea_view(session: Session, *, idea_id: int, viewer: User | None) -> IdeaView:
@@ -99,7 +104,16 @@ def idea_view(session: Session, *, idea_id: int, viewer: User | None) -> IdeaVie
         revisions=None if requests is None else [RevisionItem(r.message, r.stage, names[r.actor_id], r.at) for r in requests],
         gate=gate, plan=plan, host_country_name=countries.get(plan.host_country, "") if plan else "",
         actions=_actions(viewer, idea, gate, has_plan=plan is not None),
+        **_reviews(session, idea, viewer),
+        lineage=solution_lineage(session, idea=idea, viewer=viewer, plan=plan),
     )
+
+
+def _reviews(session: Session, idea: Idea, viewer: User | None) -> dict:
+    """The reviews the viewer may see; the section shows to the idea's authors and lab managers
+    even before there is any (assigned reviewers score on their own page)."""
+    cards = review_cards(session, reviews.reviews_for_idea(session, viewer=viewer, idea_id=idea.id))
+    return {"reviews": cards, "shows_reviews": bool(cards) or rules.sees_revision_requests(viewer, idea)}
 
 
 def _actor_names(session: Session, idea: Idea, actor_ids: list[int], *, shows_submitter: bool) -> dict[int, str]:

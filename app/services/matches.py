@@ -24,12 +24,19 @@ def country_matches(session: Session, *, code: str, limit: int = 10) -> list[Mat
     """Ranked partner countries for `code`; empty until the country has a challenge profile."""
     country = get_country(session, code)
     index = match_index(session)
-    return [_public(index, country.code, m) for m in matching.rank_partners(index, country.code, weights(), limit=limit)]
+    key = ("partners", country.code, limit)
+    if key not in index.answers:
+        ranked = matching.rank_partners(index, country.code, weights(), limit=limit)
+        index.answers[key] = [_public(index, country.code, m) for m in ranked]
+    return index.answers[key]
 
 
 def strongest_pairs(session: Session, *, limit: int = 20) -> list[MatchPublic]:
     index = match_index(session)
-    return [_public(index, country, m) for country, m in matching.strongest_pairs(index, weights(), limit=limit)]
+    key = ("pairs", limit)
+    if key not in index.answers:
+        index.answers[key] = [_public(index, c, m) for c, m in matching.strongest_pairs(index, weights(), limit=limit)]
+    return index.answers[key]
 
 
 def pair(session: Session, *, code: str, partner: str) -> MatchPublic:

@@ -111,6 +111,8 @@ class MatchIndex:
     challenge_vectors: dict[str, object] = field(default_factory=dict)
     by_country: dict[str, list[int]] = field(default_factory=dict)  # country -> solution positions
     theme_names: dict[str, str] = field(default_factory=dict)
+    # Answers already computed from this index (it is rebuilt, and so emptied, when the data changes).
+    answers: dict = field(default_factory=dict)
     theme_strength: dict[str, dict[str, float]] = field(default_factory=dict)  # country -> theme -> strength
     # Dense forms for ranking every partner at once: rows are countries, columns themes.
     codes: list[str] = field(default_factory=list)
@@ -309,7 +311,8 @@ def explain(partner: CountryInfo, solutions: list[SolutionEvidence], shared: lis
     extras = (["shares your challenges in " + ", ".join(names.get(t, t).lower() for t in shared)] if shared else []) + context
     if not phrases and not extras:
         return f"{partner.name} has no matching solutions or challenges yet."
-    return sentence + ("; " if phrases else " ") + "; ".join(extras) + "." if extras else sentence + "."
+    joint = "; " if phrases else " " if shared else ": "  # "Bhutan: same sub-region", not "Bhutan same sub-region"
+    return sentence + joint + "; ".join(extras) + "." if extras else sentence + "."
 
 
 def match_between(index: MatchIndex, country: str, partner: str, weights: Weights) -> Match | None:

@@ -21,3 +21,9 @@ def is_overdue(status: ReplicationStatus, *, last_update_on: date | None, starte
     if status not in ACTIVE:
         return False
     return today - (last_update_on or started_on) > timedelta(days=days)
+
+
+def mean_progress(progresses: list[float | None]) -> float | None:
+    """A replication's progress at a glance: the mean over its indicators that have a value."""
+    known = [p for p in progresses if p is not None]
+    return round(sum(known) / len(known), 4) if known else None

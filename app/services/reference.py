@@ -1,6 +1,7 @@
 """Reference data: reading countries and themes, and loading them from app/data."""
 
 import json
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,28 @@ from app.models.reference import Country, Sdg, SdgPublic, Theme, ThemePublic, Th
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
+# Reference data changes only when `solutions-lab seed` runs, yet nearly every page lists it:
+# each process keeps a copy for a few minutes (detached objects, safe to share).
+CACHE_SECONDS = 300
+_cache: dict[tuple[str, str], tuple[float, list]] = {}
+
+
+def _cached(session: Session, name: str, load) -> list:
+    key = (str(session.get_bind().engine.url), name)
+    hit = _cache.get(key)
+    if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    value = load()
+    _cache[key] = (time.monotonic(), value)
+    return value
+
+
 def list_countries(session: Session) -> list[Country]:
-    return list(session.exec(select(Country).order_by(Country.name)))
+    def load() -> list[Country]:
+        rows = session.exec(select(Country).order_by(Country.name))
+        return [Country(**row.model_dump()) for row in rows]
+
+    return _cached(session, "countries", load)
 
 
 def get_country(session: Session, code: str) -> Country:
@@ -25,6 +46,10 @@ def get_country(session: Session, code: str) -> Country:
 
 
 def list_themes(session: Session) -> list[ThemePublic]:
+    return _cached(session, "themes", lambda: _load_themes(session))
+
+
+def _load_themes(session: Session) -> list[ThemePublic]:
     """Themes with their SDGs, in two queries whatever their number."""
     sdgs = {sdg.number: sdg for sdg in session.exec(select(Sdg))}
     links: dict[str, list[SdgPublic]] = {}
@@ -36,20 +61,17 @@ def list_themes(session: Session) -> list[ThemePublic]:
 
 
 def list_sdgs(session: Session) -> list[Sdg]:
-    return list(session.exec(select(Sdg).order_by(Sdg.number)))
+    return _cached(session, "sdgs", lambda: [Sdg(**row.model_dump()) for row in session.exec(select(Sdg).order_by(Sdg.number))])
 
 
 def country_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
-    """The names of the given countries, in one query (none when `codes` is empty)."""
-    wanted = sorted(set(codes))
-    if not wanted:
-        return {}
-    return dict(session.exec(select(Country.code, Country.name).where(Country.code.in_(wanted))).all())
+    """The names of the given countries (from the cached reference list)."""
+    wanted = set(codes)
+    return {c.code: c.name for c in list_countries(session) if c.code in wanted}
 
 
 def theme_names(session: Session) -> dict[str, str]:
-    """Every theme's name by its code, in one query (the list is short)."""
-    return dict(session.exec(select(Theme.code, Theme.name)).all())
+    return {t.code: t.name for t in list_themes(session)}
 
 
 def read_data_file(name: str) -> dict:
@@ -76,6 +98,7 @@ def seed_reference_data(session: Session) -> dict[str, SeedCount]:
     links = [{"theme_code": t["code"], "sdg_number": n} for t in themes for n in t["sdgs"]]
     counts["theme_sdgs"] = _upsert(session, ThemeSdg, links)
     session.commit()
+    _cache.clear()
     return counts
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import Conflict, Forbidden, InvalidTransition, NotFound, Unauthorized, ValidationFailed
-from app.models.accounts import User
+from app.models.accounts import Role, User
 from app.models.base import utcnow
 from app.models.ideas import Idea, Stage, Status
 from app.models.replication_schemas import ProgressUpdateIn, ReplicationCreate, ReplicationUpdate
@@ -21,7 +21,7 @@ from app.models.replications import (
 from app.services import audit, rules
 from app.services.idea_access import get_visible_idea
 from app.services.reference import get_country
-from app.services.review_stats import review_stats
+from app.services.review_stats import ReviewStats, review_stats_for
 
 S = ReplicationStatus
 NEXT = {S.proposed: S.planned, S.planned: S.in_progress, S.in_progress: S.completed}
@@ -32,13 +32,32 @@ def can_change(user: User | None, replication: Replication) -> bool:
     return rules.is_lab_manager(user) or rules.is_country_officer_of(user, replication.country_code)
 
 
+def may_propose_in(user: User | None, country_code: str) -> bool:
+    return rules.is_country_officer_of(user, country_code) or rules.is_lab_manager(user)
+
+
+def can_propose(user: User | None, idea: Idea) -> bool:
+    """Who may propose replicating `idea` somewhere: a lab manager, or an officer of a country
+    other than the solution's own (whether the solution is proven is is_proven's question)."""
+    if rules.is_lab_manager(user):
+        return True
+    return rules.has_role(user, Role.country_officer) and user.country_code not in (None, idea.origin_country)
+
+
 def is_proven(session: Session, idea: Idea) -> bool:
     """Replicable: at the replicate stage, or at evaluate with a score that passes its gate."""
-    if idea.status != Status.active or idea.stage not in (Stage.evaluate, Stage.replicate):
-        return False
-    if idea.stage == Stage.replicate:
-        return True
-    stats = review_stats(session, idea_id=idea.id, stage=Stage.evaluate)
+    return idea.id in proven_ids(session, [idea])
+
+
+def proven_ids(session: Session, ideas: list[Idea]) -> set[int]:
+    """is_proven for many ideas at once, in a fixed number of queries."""
+    candidates = [i for i in ideas if i.status == Status.active and i.stage in (Stage.evaluate, Stage.replicate)]
+    evaluated = [i.id for i in candidates if i.stage == Stage.evaluate]
+    stats = review_stats_for(session, idea_ids=evaluated, stage=Stage.evaluate)
+    return {i.id for i in candidates if i.stage == Stage.replicate or _passes(stats[i.id])}
+
+
+def _passes(stats: ReviewStats) -> bool:
     return (stats.count >= settings.gate_evaluate_min_reviews and stats.calibrated_mean is not None
             and stats.calibrated_mean >= settings.gate_evaluate_min_mean)
 
@@ -46,7 +65,7 @@ def is_proven(session: Session, idea: Idea) -> bool:
 def propose_replication(session: Session, *, actor: User, data: ReplicationCreate) -> Replication:
     """A country office (or a lab manager) proposes adapting a proven solution in its country."""
     country = get_country(session, data.country)
-    if not (rules.is_country_officer_of(actor, country.code) or rules.is_lab_manager(actor)):
+    if not may_propose_in(actor, country.code):
         raise Forbidden("Only the country's officers and lab managers propose replications in it.")
     idea = get_visible_idea(session, idea_id=data.idea_id, viewer=actor)
     if not is_proven(session, idea):

@@ -39,7 +39,7 @@ def save_rubric(session: Session, *, actor: User, stage: Stage, data: RubricIn) 
     if data.stage is not None and data.stage != stage:
         raise ValidationFailed("The body's stage differs from the path's.", fields={"stage": "must match the path"})
     rubric = current_rubric(session, stage=stage)
-    if rubric is None or _is_used(session, rubric):
+    if rubric is None or is_used(session, rubric):
         rubric = Rubric(stage=stage, version=(rubric.version + 1) if rubric else 1)
         rubric.criteria = [_criterion(None, item, position) for position, item in enumerate(data.criteria)]
     else:
@@ -54,7 +54,8 @@ def save_rubric(session: Session, *, actor: User, stage: Stage, data: RubricIn) 
     return rubric
 
 
-def _is_used(session: Session, rubric: Rubric) -> bool:
+def is_used(session: Session, rubric: Rubric) -> bool:
+    """Whether a review was written on this rubric (then saving it makes a new version)."""
     return session.exec(select(exists().where(Review.rubric_id == rubric.id))).one()
 
 

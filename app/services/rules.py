@@ -107,3 +107,22 @@ def review_access(user: User | None, idea, *, assigned: bool, submitted_own: boo
 def can_see_score(access: str) -> bool:
     """Aggregate scores: lab managers, and reviewers who have given their own."""
     return access in ("all", "peer")
+
+
+def is_assigned_reviewer(user: User | None, assignment) -> bool:
+    return user is not None and assignment.reviewer_id == user.id
+
+
+def can_respond_to_assignment(user: User | None, assignment) -> bool:
+    """Only the assigned reviewer accepts or declines, and only while the assignment is pending."""
+    return is_assigned_reviewer(user, assignment) and assignment.status.value == "pending"
+
+
+def can_write_review(user: User | None, assignment) -> bool:
+    """Only the assigned reviewer scores, while the assignment is open (pending or accepted)."""
+    return is_assigned_reviewer(user, assignment) and assignment.status.value in ("pending", "accepted")
+
+
+def can_declare_conflicts(user: User | None) -> bool:
+    """Reviewers declare their conflicts of interest (admins, holding every power, may too)."""
+    return has_role(user, Role.reviewer, Role.admin)

@@ -42,7 +42,7 @@ def test_board_groups_active_ideas_by_stage_with_their_gate(client, session, man
     incubate = page[page.index('id="col-incubate"'):page.index('id="col-pilot"')]
     assert "Gate met" in incubate and "Gate: 2 of 2 unmet" in incubate and "Brazil" in incubate
     assert "Gate: 2 of 2 unmet" in page[page.index('id="col-submit"'):page.index('id="col-incubate"')]
-    assert f'href="/ideas/{planned.id}#decide"' in page
+    assert f'href="/board/ideas/{planned.id}"' in page  # each card leads to its decision view
 
 
 def test_board_shows_how_many_ideas_it_leaves_out(session, manager):
@@ -65,7 +65,6 @@ def test_board_is_open_to_admins(client, session):
     assert client.get("/board").status_code == 200
 
 
-def test_board_idea_link_leads_to_the_idea_page(client, session, manager):
+def test_decision_view_of_an_unknown_idea_answers_404(client, session, manager):
     sign_in(client, email=manager.email)
-    response = client.get("/board/ideas/7")
-    assert (response.status_code, response.headers["location"]) == (303, "/ideas/7#decide")
+    assert client.get("/board/ideas/999999").status_code == 404

@@ -44,6 +44,7 @@ PATH_VALUES: dict[str, Callable[[Session], object]] = {
     "review_id": lambda session: 999999,
     "partner": lambda session: "UGA",
     "replication_id": lambda session: 999999,
+    "conflict_id": lambda session: 999999,
 }
 
 

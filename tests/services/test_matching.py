@@ -113,6 +113,12 @@ def test_reason_names_the_evidence_in_plain_words():
     )
 
 
+def test_reason_of_a_partner_with_context_only_reads_as_a_sentence():
+    result = ranked(HOME_WATER, [solution(1, "FAR", stage="replicate")])
+    neighbour = next(m for m in result if m.partner == "NEI")
+    assert neighbour.reason == "Nei: same sub-region; same income group; a shared official language."
+
+
 def test_strongest_pairs_lists_pairs_across_countries():
     challenges = {**HOME_WATER, "FAR": [Challenge("energy", 1, "")]}
     pairs = strongest_pairs(build_index(COUNTRIES, challenges, [solution(1, "AAA", themes=("energy",), stage="replicate")]),
