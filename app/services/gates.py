@@ -4,7 +4,7 @@ Each condition is a small function; thresholds are settings. Review conditions m
 overridden by a lab manager with a written reason; pilot plan and report conditions not.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlmodel import Session
 
@@ -22,6 +22,10 @@ class Condition:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def without_figures(self) -> "Condition":
+        """The requirement alone: review figures are for lab managers (blind review)."""
+        return replace(self, detail=self.detail.split(" (")[0]) if self.overridable else self
 
 
 REVIEW_GATED = (Stage.submit, Stage.evaluate)

@@ -91,6 +91,8 @@ def idea_view(session: Session, *, idea_id: int, viewer: User | None) -> IdeaVie
     names = _actor_names(session, idea, [t.actor_id for t in transitions] + [r.actor_id for r in requests or []],
                          shows_submitter=public.submitter is not None)
     gate = gate_conditions(session, idea) if idea.status == Status.active else []
+    if not rules.is_lab_manager(viewer):
+        gate = [condition.without_figures() for condition in gate]
     plan = session.get(PilotPlan, idea.id)
     countries = reference.country_names(session, [idea.origin_country] + ([plan.host_country] if plan else []))
     themes = reference.theme_names(session)

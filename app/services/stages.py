@@ -181,4 +181,6 @@ def idea_history(session: Session, *, idea_id: int, viewer: User | None) -> list
 
 
 def idea_gate(session: Session, *, idea_id: int, viewer: User | None) -> list:
-    return gate_conditions(session, get_visible_idea(session, idea_id=idea_id, viewer=viewer))
+    """The gate as the viewer may see it: review figures only for lab managers."""
+    conditions = gate_conditions(session, get_visible_idea(session, idea_id=idea_id, viewer=viewer))
+    return conditions if rules.is_lab_manager(viewer) else [c.without_figures() for c in conditions]

@@ -212,3 +212,13 @@ def test_auto_assign_covers_ideas_without_conflicts_and_counts_existing(session,
     assert sum(1 for i, _ in pairs if i == second.id) == 2
     assert all(p.reasons for p in result.assigned)
     assert result.uncovered == []
+
+
+def test_gate_figures_are_for_lab_managers_only(session, lab):
+    from app.services.stages import idea_gate
+
+    give_review(session, idea=lab["idea"], reviewer=lab["r1"], by=lab["manager"], score=2)
+    seen_by_owner = {c.key: c.detail for c in idea_gate(session, idea_id=lab["idea"].id, viewer=lab["owner"])}
+    seen_by_manager = {c.key: c.detail for c in idea_gate(session, idea_id=lab["idea"].id, viewer=lab["manager"])}
+    assert seen_by_owner["min_mean"] == "Calibrated mean review score at least 3.0 of 5"
+    assert seen_by_manager["min_mean"] == "Calibrated mean review score at least 3.0 of 5 (is 2.00)"
