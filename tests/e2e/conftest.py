@@ -108,7 +108,9 @@ def live_server(tmp_path_factory) -> Iterator[str]:
            "LOG_LEVEL": "WARNING"}
     env.pop("SMTP_URL", None)
     for step in (("migrate",), ("seed", "--demo")):
-        subprocess.run(_cli(*step), env=env, cwd=folder, check=True, capture_output=True, timeout=120)
+        done = subprocess.run(_cli(*step), env=env, cwd=folder, capture_output=True, text=True, timeout=180)
+        if done.returncode != 0:
+            raise RuntimeError(f"solutions-lab {' '.join(step)} failed:\n{done.stdout}{done.stderr}")
     port, log = _free_port(), folder / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(_cli("serve", "--host", "127.0.0.1", "--port", str(port)), env=env, cwd=folder,
@@ -145,8 +147,8 @@ def new_page(request, browser, live_server) -> Iterator[Callable]:
     contexts = []
 
     def open_page(viewport: dict = DESKTOP):
-        context = browser.new_context(base_url=live_server, viewport=viewport, is_mobile=viewport is PHONE,
-                                      has_touch=viewport is PHONE)
+        phone = viewport["width"] <= PHONE["width"]
+        context = browser.new_context(base_url=live_server, viewport=viewport, is_mobile=phone, has_touch=phone)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

@@ -1,5 +1,13 @@
-"""What every browser journey uses: the checks run on every page a journey visits, signing in
-as a demo account, and the demo accounts themselves (seeded by `solutions-lab seed --demo`)."""
+"""What every browser journey uses: the checks run on every page a journey visits (`visit` and
+`follow` run them), signing in as a demo account, and the demo accounts themselves (seeded by
+`solutions-lab seed --demo`).
+
+A journey with several people opens one page per person, each its own browser with its own
+cookies: `manager = sign_in_as(new_page, LAB_MANAGER)`, `reviewer = sign_in_as(new_page,
+REVIEWERS[0])`, then moves between them. All journeys share one server and its database for the
+whole run: a journey works on objects it made itself (or on demo data no other journey changes),
+so that the journeys pass in any order.
+"""
 
 from playwright.sync_api import Locator, Page, Response, expect
 

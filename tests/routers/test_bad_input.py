@@ -1,7 +1,8 @@
 """Bad input gets a clear 4xx, never a 500, and the OpenAPI document says so (the defects the API
 fuzzing in tests/test_api_fuzz.py found): NUL bytes and invalid UTF-8 anywhere in a request are
 400; identifiers the database cannot hold are 400; bodies past the limit are 413, however they
-are sent; every operation documents the errors the layers around every route can answer."""
+are sent; every operation documents the errors the layers around every route can answer
+(and tests/routers/test_csrf.py the 403 of a session-cookie call without the CSRF header)."""
 
 import pytest
 
@@ -131,6 +132,12 @@ def test_every_operation_documents_bad_input_unknown_token_and_busy_database(ope
 def test_every_operation_with_a_body_documents_413(operations):
     undocumented = [(method, path) for method, path, operation in operations
                     if "requestBody" in operation and "413" not in operation["responses"]]
+    assert undocumented == []
+
+
+def test_every_unsafe_operation_documents_the_csrf_refusal(operations):
+    undocumented = [(method, path) for method, path, operation in operations
+                    if method not in ("GET", "HEAD", "OPTIONS") and "403" not in operation["responses"]]
     assert undocumented == []
 
 
