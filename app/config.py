@@ -1,6 +1,8 @@
 """All settings, read once from the environment (and `.env`). Nothing else reads os.environ."""
 
+import os
 import secrets
+import time
 from functools import cached_property
 from pathlib import Path
 
@@ -75,11 +77,21 @@ class Settings(BaseSettings):
         if self.secret_key:
             return self.secret_key
         key_file = self.var_dir / "secret_key"
-        if not key_file.exists():
-            self.var_dir.mkdir(parents=True, exist_ok=True)
-            key_file.write_text(secrets.token_urlsafe(48))
-            key_file.chmod(0o600)
-        return key_file.read_text().strip()
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            # O_EXCL: when several workers start at once, exactly one writes the key.
+            descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as out:
+                out.write(secrets.token_urlsafe(48))
+        for _ in range(50):  # another worker may be writing it this very moment
+            key = key_file.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.01)
+        raise RuntimeError(f"{key_file} is empty")
 
     @property
     def is_sqlite(self) -> bool:
