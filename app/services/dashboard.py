@@ -3,7 +3,6 @@ their indicators drawn; the partner countries and proven solutions matched to it
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import Session, select

@@ -12,8 +12,8 @@ from app.models.reference import Country, Sdg, ThemePublic
 from app.services import catalogue, reference
 from app.services.catalogue import IdeaFilters
 from app.services.idea_access import visibility_clause
+from app.services.ideas import CATALOGUE_PAGE_SIZE
 
-PAGE_SIZE = 20
 NEWEST_SOLUTIONS = 6
 
 
@@ -63,7 +63,7 @@ def named_cards(ideas: list[Idea], *, countries: dict[str, str], themes: dict[st
 
 def catalogue_page(session: Session, *, filters: IdeaFilters, cursor: str | None = None) -> CataloguePage:
     """The public catalogue page: a page of solutions and the choices of its filters."""
-    found = catalogue.catalogue(session, filters=filters, cursor=cursor, limit=PAGE_SIZE)
+    found = catalogue.catalogue(session, filters=filters, cursor=cursor, limit=CATALOGUE_PAGE_SIZE)
     countries, themes = reference.list_countries(session), reference.list_themes(session)
     choices = CatalogueChoices(
         themes=themes, sdgs=reference.list_sdgs(session), regions=sorted({c.region for c in countries if c.region}),
@@ -76,7 +76,7 @@ def catalogue_page(session: Session, *, filters: IdeaFilters, cursor: str | None
 def my_ideas(session: Session, *, user: User, cursor: str | None = None) -> CardPage:
     """The signed-in user's own ideas, drafts included, newest first."""
     found = catalogue.list_ideas(session, viewer=user, filters=IdeaFilters(owner_id=user.id), cursor=cursor,
-                                 limit=PAGE_SIZE)
+                                 limit=CATALOGUE_PAGE_SIZE)
     return CardPage(as_cards(session, found.items), found.next_cursor)
 
 

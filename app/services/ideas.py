@@ -14,8 +14,8 @@ from app.services import notifications, rules, stages
 from app.services.accounts import normalise_email
 from app.services.idea_access import get_visible_idea
 
-PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+CATALOGUE_PAGE_SIZE = 20  # ideas per page of the catalogue and of My ideas
 
 
 def create_idea(session: Session, *, owner: User, data: IdeaCreate) -> Idea:
