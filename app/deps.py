@@ -7,9 +7,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlmodel import Session
 
+from app import i18n
 from app.config import settings
 from app.db import open_session
 from app.errors import Forbidden, Unauthorized
+from app.i18n import _
 from app.models.accounts import Role, User
 from app.services import sessions, tokens
 from app.services.rules import has_role
@@ -57,7 +59,11 @@ def resolve_identity(request: Request, session: SessionDep) -> Identity:
 
 
 async def identify(request: Request, identity: Annotated[Identity, Depends(resolve_identity)]) -> Identity:
-    """Who is asking, and the CSRF check for unsafe requests (reading a form is async)."""
+    """Who is asking, and the CSRF check for unsafe requests (reading a form is async).
+    A signed-in person's chosen language applies from here on (set here, on the request's own
+    task, so that the route, its thread and the error handlers all see it)."""
+    if identity.user is not None and identity.user.interface_language:
+        i18n.set_current(identity.user.interface_language)
     if request.method not in SAFE_METHODS:
         await _check_csrf(request, identity)
     return identity
@@ -68,7 +74,7 @@ def _resolve_identity(request: Request, session: Session) -> Identity:
     if authorization.lower().startswith("bearer "):
         user = tokens.user_for_token(session, value=authorization[7:].strip())
         if user is None:
-            raise Unauthorized("The bearer token is unknown, expired or revoked.")
+            raise Unauthorized(_("The bearer token is unknown, expired or revoked."))
         return Identity(user=user, session_key=None, via_token=True, visitor_key=None)
     key = request.cookies.get(SESSION_COOKIE)
     active = sessions.load_session(session, key=key) if key else None
@@ -93,7 +99,7 @@ async def _check_csrf(request: Request, identity: Identity) -> None:
             sent = (await request.form()).get(CSRF_FIELD)
     binding = identity.session_key or identity.visitor_key
     if not binding or not sessions.csrf_token_matches(binding, sent if isinstance(sent, str) else None):
-        raise Forbidden("The form's security token is missing or wrong.", csrf=True)
+        raise Forbidden(_("The form's security token is missing or wrong."), csrf=True)
 
 
 IdentityDep = Annotated[Identity, Depends(identify)]
@@ -101,7 +107,7 @@ IdentityDep = Annotated[Identity, Depends(identify)]
 
 def current_user(identity: IdentityDep) -> User:
     if identity.user is None:
-        raise Unauthorized("Please sign in.")
+        raise Unauthorized(_("Please sign in."))
     return identity.user
 
 
@@ -120,7 +126,7 @@ def require_role(*roles: Role):
 
     def check(user: CurrentUser) -> User:
         if not has_role(user, *roles, Role.admin):
-            raise Forbidden("Your account does not have the role for this.")
+            raise Forbidden(_("Your account does not have the role for this."))
         return user
 
     return Depends(check)

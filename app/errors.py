@@ -12,18 +12,25 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.i18n import N_, _
+from app.validation_messages import validation_message
+
 log = logging.getLogger("app.errors")
 
 RETRY_AFTER_SECONDS = 5
 
 
 class DomainError(Exception):
+    """`title` is marked for the catalog (N_) and translated where it is shown; a `detail` is
+    translated by whoever raises the error."""
+
     status_code = 400
-    title = "Bad request"
+    title = N_("Bad request")
 
     def __init__(self, detail: str = "", **extra: Any) -> None:
-        super().__init__(detail or self.title)
-        self.detail = detail or self.title
+        detail = detail or _(self.title)
+        super().__init__(detail)
+        self.detail = detail
         self.extra = extra
         self.headers: dict[str, str] = {}
 
@@ -33,45 +40,45 @@ class DomainError(Exception):
 
 
 class BadRequest(DomainError):
-    status_code, title = 400, "Bad request"
+    status_code, title = 400, N_("Bad request")
 
 
 class Unauthorized(DomainError):
-    status_code, title = 401, "Please sign in"
+    status_code, title = 401, N_("Please sign in")
 
 
 class Forbidden(DomainError):
-    status_code, title = 403, "Not allowed"
+    status_code, title = 403, N_("Not allowed")
 
 
 class NotFound(DomainError):
-    status_code, title = 404, "Not found"
+    status_code, title = 404, N_("Not found")
 
 
 class Conflict(DomainError):
-    status_code, title = 409, "Changed meanwhile"
+    status_code, title = 409, N_("Changed meanwhile")
 
 
 class ValidationFailed(DomainError):
     """Bad input; `fields` maps a field name to its message."""
 
-    status_code, title = 422, "Please check your input"
+    status_code, title = 422, N_("Please check your input")
 
 
 class InvalidTransition(DomainError):
-    status_code, title = 422, "This move is not possible"
+    status_code, title = 422, N_("This move is not possible")
 
 
 class GateNotMet(InvalidTransition):
-    title = "The gate is not met"
+    title = N_("The gate is not met")
 
 
 class PayloadTooLarge(DomainError):
-    status_code, title = 413, "Request too large"
+    status_code, title = 413, N_("Request too large")
 
 
 class TooManyAttempts(DomainError):
-    status_code, title = 429, "Too many attempts"
+    status_code, title = 429, N_("Too many attempts")
 
     def __init__(self, detail: str = "", *, retry_after: int, **extra: Any) -> None:
         super().__init__(detail, **extra)
@@ -79,7 +86,7 @@ class TooManyAttempts(DomainError):
 
 
 class ServiceUnavailable(DomainError):
-    status_code, title = 503, "Temporarily unavailable"
+    status_code, title = 503, N_("Temporarily unavailable")
 
     def __init__(self, detail: str = "", **extra: Any) -> None:
         super().__init__(detail, **extra)
@@ -90,6 +97,9 @@ _HTTP_NAMES = {
     400: BadRequest, 401: Unauthorized, 403: Forbidden, 404: NotFound, 409: Conflict,
     413: PayloadTooLarge, 422: ValidationFailed, 429: TooManyAttempts, 503: ServiceUnavailable,
 }
+# The details Starlette gives its own errors (an unknown address, a method a route does not
+# take): in the catalog, so that they read in the reader's language.
+HTTP_PHRASES = frozenset({N_("Not Found"), N_("Method Not Allowed")})
 
 
 def wants_json(request: Request) -> bool:
@@ -123,6 +133,8 @@ def render_error(request: Request, error: DomainError) -> Response:
 def _from_http_exception(exc: StarletteHTTPException) -> DomainError:
     cls = _HTTP_NAMES.get(exc.status_code, DomainError)
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else ""
+    if detail in HTTP_PHRASES:
+        detail = _(detail)
     error = cls.__new__(cls)
     DomainError.__init__(error, detail)
     error.status_code = exc.status_code
@@ -134,8 +146,8 @@ def _from_validation_error(exc: RequestValidationError) -> DomainError:
     fields = {}
     for item in exc.errors():
         location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path", "form")]
-        fields[".".join(location) or "body"] = item.get("msg", "invalid")
-    return ValidationFailed("Please check your input", fields=fields)
+        fields[".".join(location) or "body"] = validation_message(item, form=False)
+    return ValidationFailed(_("Please check your input"), fields=fields)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -152,7 +164,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # A locked or unreachable database is a passing fault: tell the client to retry.
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
             log.warning("database unavailable: %s", exc.orig)
-            return render_error(request, ServiceUnavailable("The database is busy or unreachable; please retry."))
+            return render_error(request, ServiceUnavailable(_("The database is busy or unreachable; please retry.")))
         if isinstance(exc, DataError):
             return await on_value_out_of_range(request, exc)
         raise exc
@@ -161,7 +173,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # A number the database cannot hold (an identifier past its integer column, say):
         # PostgreSQL answers DataError, SQLite's driver OverflowError. Bad input, not our fault.
         log.warning("value out of range for the database: %s", getattr(exc, "orig", exc))
-        return render_error(request, BadRequest("A value in the request is out of range."))
+        return render_error(request, BadRequest(_("A value in the request is out of range.")))
 
     app.add_exception_handler(DomainError, on_domain_error)
     app.add_exception_handler(StarletteHTTPException, on_http_exception)

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import BadRequest, DomainError, PayloadTooLarge, render_error
+from app.i18n import N_, _
 
 log = logging.getLogger("app.requests")
 
@@ -107,7 +108,7 @@ def _replay(body: bytes, ending: Message | None, receive: Receive) -> Receive:
 
 # A JSON string escape of NUL: \u0000 after an even number of backslashes (\\u0000 is text).
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
-NUL_REFUSED = "The request contains a NUL byte, which no field accepts."
+NUL_REFUSED = N_("The request contains a NUL byte, which no field accepts.")
 
 
 def refuse_bad_text(scope: Scope, body: bytes) -> BadRequest | None:
@@ -116,18 +117,18 @@ def refuse_bad_text(scope: Scope, body: bytes) -> BadRequest | None:
     is_json = not content_type or "json" in content_type  # FastAPI reads a body without a type as JSON
     is_form = content_type.startswith("application/x-www-form-urlencoded")
     if b"\x00" in body or (is_json and _JSON_NUL.search(body)):
-        return BadRequest(NUL_REFUSED)
+        return BadRequest(_(NUL_REFUSED))
     path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
     parts = [unquote_to_bytes(path), unquote_to_bytes(scope.get("query_string", b""))]
     if is_json or is_form or content_type.startswith("text/"):
         parts.append(unquote_to_bytes(body) if is_form else body)
     for part in parts:
         if b"\x00" in part:
-            return BadRequest(NUL_REFUSED)
+            return BadRequest(_(NUL_REFUSED))
         try:
             part.decode("utf-8")
         except UnicodeDecodeError:
-            return BadRequest("The request is not valid UTF-8.")
+            return BadRequest(_("The request is not valid UTF-8."))
     return None
 
 
@@ -141,7 +142,7 @@ def _as_error(exc: Exception) -> DomainError:
 
 def _internal_error(exc: Exception) -> DomainError:
     log.exception("unhandled error", exc_info=exc)
-    error = DomainError("Something went wrong on our side. It has been logged.")
+    error = DomainError(_("Something went wrong on our side. It has been logged."))
     error.status_code = 500
     return error
 

@@ -1,22 +1,44 @@
-"""The one Jinja2 environment of the pages; autoescaping is on for every template."""
+"""The one Jinja2 environment of the pages; autoescaping is on for every template, and every
+string a person reads goes through gettext (`_`, `ngettext`, `{% trans %}`)."""
 
 from pathlib import Path
 
+import jinja2
 from fastapi.templating import Jinja2Templates
+
+from app import i18n
+from app.labels import label
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 
 def format_number(value: float | None) -> str:
-    """12.0 as "12", 0.25 as "0.25", None as "": figures read as people write them."""
+    """A number for a form field: 12.0 as "12", 0.25 as "0.25", None as "" (never grouped or
+    localised, so that the field reads it back). Pages show figures with the `number` filter."""
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
-templates = Jinja2Templates(directory=TEMPLATE_DIR)
-templates.env.autoescape = True
-templates.env.trim_blocks = True
-templates.env.lstrip_blocks = True
-templates.env.filters["zip"] = lambda left, right: list(zip(left, right, strict=False))
-templates.env.filters["number"] = format_number
+def _page_globals() -> dict:
+    code = i18n.current()
+    return {"code": code, "dir": i18n.direction(code), "name": i18n.language_name(code, in_locale=code)}
+
+
+env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+    extensions=["jinja2.ext.i18n"],
+)
+# `{% trans %}` blocks join their lines with single spaces, as the catalog stores them.
+env.policies["ext.i18n.trimmed"] = True
+env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+env.globals["page_language"] = _page_globals
+env.globals["languages"] = lambda: [(code, i18n.language_name(code, in_locale=code)) for code in i18n.SUPPORTED]
+env.globals["language_name"] = i18n.language_name
+env.filters["label"] = label
+env.filters["zip"] = lambda left, right: list(zip(left, right, strict=False))
+env.filters["number"] = i18n.format_number
+env.filters["percent"] = i18n.format_percent
+env.filters["date"] = i18n.format_date
+env.filters["datetime"] = i18n.format_datetime
+templates = Jinja2Templates(env=env)

@@ -38,6 +38,9 @@ class User(SQLModel, table=True):
     organisation: str = Field(default="", max_length=200)
     country_code: str | None = Field(default=None, foreign_key="country.code", max_length=3)
     languages: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    # The language the interface speaks to this person (one of app.i18n.SUPPORTED); None: the
+    # browser's choice. `languages` above are the ones they read and review in.
+    interface_language: str | None = Field(default=None, max_length=8)
     password_hash: str = Field(max_length=255)
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -99,13 +102,14 @@ class UserPublic(SQLModel):
     roles: list[Role]
     languages: list[str]
     expertise: list[str]
+    interface_language: str | None = Field(description="the interface language chosen (ar, en, es, fr, ru, zh); null: the browser's")
 
     @classmethod
     def of(cls, user: User) -> "UserPublic":
         return cls(
             id=user.id, email=user.email, name=user.name, organisation=user.organisation,
             country=user.country_code, roles=sorted(user.roles, key=lambda r: r.value),
-            languages=user.languages, expertise=user.expertise,
+            languages=user.languages, expertise=user.expertise, interface_language=user.interface_language,
         )
 
 
@@ -128,6 +132,7 @@ class AccountUpdate(InputModel):
     country: str | None = Field(default=None, max_length=3)
     languages: list[str] = Field(default_factory=list)
     expertise: list[str] = Field(default_factory=list)
+    interface_language: str | None = Field(default=None, max_length=8)
 
 
 class PasswordChange(InputModel):

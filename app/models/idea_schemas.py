@@ -14,6 +14,10 @@ def _clean(value: str) -> str:
     return value.strip() if isinstance(value, str) else value
 
 
+def _lower_code(value: str) -> str:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 class IdeaFields(InputModel):
     title: str = Field(min_length=1, max_length=TEXT_LIMITS["title"])
     summary: str = Field(min_length=1, max_length=TEXT_LIMITS["summary"])
@@ -25,8 +29,10 @@ class IdeaFields(InputModel):
     organisation: str = Field(default="", max_length=TEXT_LIMITS["organisation"])
     beneficiaries: str = Field(default="", max_length=TEXT_LIMITS["beneficiaries"])
     co_authors: list[EmailStr] = Field(default_factory=list, max_length=10)
+    language: str = Field(default="en", min_length=2, max_length=8, description="the language the idea is written in (ISO 639)")
 
     _strip = field_validator("title", "summary", "problem", "solution", "organisation", "beneficiaries", mode="before")(_clean)
+    _lower = field_validator("language", mode="before")(_lower_code)
 
     @field_validator("origin_country")
     @classmethod
@@ -57,8 +63,10 @@ class IdeaUpdate(InputModel):
     organisation: str | None = Field(default=None, max_length=TEXT_LIMITS["organisation"])
     beneficiaries: str | None = Field(default=None, max_length=TEXT_LIMITS["beneficiaries"])
     co_authors: list[EmailStr] | None = Field(default=None, max_length=10)
+    language: str | None = Field(default=None, min_length=2, max_length=8)
 
     _strip = field_validator("title", "summary", "problem", "solution", "organisation", "beneficiaries", mode="before")(_clean)
+    _lower = field_validator("language", mode="before")(_lower_code)
 
 
 class PersonRef(BaseModel):
@@ -73,6 +81,7 @@ class IdeaPublic(BaseModel):
     problem: str
     solution: str
     origin_country: str
+    language: str = Field(description="the language the idea is written in (ISO 639)")
     themes: list[str]
     sdgs: list[int]
     organisation: str | None = Field(description="null when blind review hides it from the caller")

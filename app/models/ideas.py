@@ -60,6 +60,7 @@ class Idea(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_idea_stage_status_id", "stage", "status", "id"),
         sa.Index("ix_idea_origin_country_id", "origin_country", "id"),
+        sa.Index("ix_idea_language_id", "language", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True)
@@ -70,6 +71,8 @@ class Idea(SQLModel, table=True):
     origin_country: str = Field(foreign_key="country.code", max_length=3)
     organisation: str = Field(default="", max_length=200)
     beneficiaries: str = Field(default="", max_length=1000)
+    # The language the idea is written in (ISO 639-1); user content keeps its own language.
+    language: str = Field(default="en", max_length=8, sa_column_kwargs={"server_default": "en"})
     stage: Stage = Field(default=Stage.submit, sa_type=enum_column(Stage))
     status: Status = Field(default=Status.draft, sa_type=enum_column(Status))
     version: int = 1

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from app.deps import SESSION_COOKIE, CurrentUser, IdentityDep, OptionalUser, SessionDep, cookie_settings, require_role
 from app.errors import Unauthorized, ValidationFailed
+from app.i18n import _
 from app.models.accounts import AccountUpdate, PasswordChange, Role, SignUp, User
 from app.models.review_schemas import DeclaredConflictIn
 from app.routers.auth import client_address
@@ -35,14 +36,14 @@ def signin(
     next: Annotated[str, Form(max_length=500)] = "/",
 ):
     # A blank field is a mistake to point at, not a failed sign-in to count against the throttle.
-    missing = {name: "This field is required." for name, value in (("email", email), ("password", password)) if not value}
+    missing = {name: _("This field is required.") for name, value in (("email", email), ("password", password)) if not value}
     if missing:
         return _signin_page(request, next=next, email=email, errors=missing, status_code=422)
     try:
         _user, key = accounts.sign_in(session, email=email, password=password, address=client_address(request))
     except Unauthorized as exc:
         return _signin_page(request, next=next, email=email, errors={"form": exc.detail}, status_code=401)
-    return _signed_in(redirect(safe_next(next), flash="Welcome back."), key)
+    return _signed_in(redirect(safe_next(next), flash=_("Welcome back.")), key)
 
 
 def _signin_page(request: Request, *, next: str, email: str, errors: dict, status_code: int):
@@ -67,7 +68,7 @@ async def signup(request: Request, session: SessionDep):
     try:
         if data is not None:
             _user, key = accounts.sign_up(session, data=data)
-            return _signed_in(redirect("/my/ideas", flash="Welcome to Solutions Lab! Your account is ready."), key)
+            return _signed_in(redirect("/my/ideas", flash=_("Welcome to Solutions Lab! Your account is ready.")), key)
     except ValidationFailed as exc:
         errors = exc.extra["fields"]
     fields.pop("password")
@@ -79,7 +80,7 @@ async def signup(request: Request, session: SessionDep):
 def signout(session: SessionDep, identity: IdentityDep):
     if identity.session_key:
         sessions.end_session(session, key=identity.session_key)
-    response = redirect("/", flash="You are signed out.")
+    response = redirect("/", flash=_("You are signed out."))
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -117,7 +118,7 @@ async def update_account(request: Request, session: SessionDep, user: CurrentUse
     try:
         if data is not None:
             accounts.update_account(session, user=user, data=data)
-            return redirect("/account", flash="Your account is saved.")
+            return redirect("/account", flash=_("Your account is saved."))
     except ValidationFailed as exc:
         errors = exc.extra["fields"]
     shown = {**fields, "country": fields["country"] or "", "languages": " ".join(fields["languages"])}
@@ -134,13 +135,13 @@ def change_password(
         accounts.change_password(session, user=user, data=data, keep_key=identity.session_key)
     except ValidationFailed as exc:
         return _account_page(request, session, user, errors=exc.extra["fields"], status_code=422)
-    return redirect("/account", flash="Your password is changed; your other sessions are signed out.")
+    return redirect("/account", flash=_("Your password is changed; your other sessions are signed out."))
 
 
 @router.post("/account/tokens/{token_id}/revoke")
 def revoke_token(token_id: int, session: SessionDep, user: CurrentUser):
     tokens.revoke_token(session, user=user, token_id=token_id)
-    return redirect("/account", flash="The token is revoked.")
+    return redirect("/account", flash=_("The token is revoked."))
 
 
 # ---- a reviewer's declared conflicts of interest ----
@@ -156,18 +157,18 @@ async def declare_conflict(request: Request, session: SessionDep, user: User = R
     data, errors = parse_form(DeclaredConflictIn, shown)
     try:
         if data is None:
-            raise ValidationFailed("Please check your input", fields=errors)
+            raise ValidationFailed(_("Please check your input"), fields=errors)
         declared_conflicts.add_declared_conflict(session, actor=user, data=data)
     except ValidationFailed as exc:
         conflict = {"form": shown, "errors": {f"conflict_{k}": v for k, v in exc.extra.get("fields", {}).items()}}
         return _account_page(request, session, user, conflict=conflict, status_code=422)
-    return redirect("/account#conflicts", flash="Your conflict of interest is declared: you will not be assigned such ideas.")
+    return redirect("/account#conflicts", flash=_("Your conflict of interest is declared: you will not be assigned such ideas."))
 
 
 @router.post("/account/conflicts/{conflict_id}/remove")
 def remove_conflict(conflict_id: int, session: SessionDep, user: User = Reviewer):
     declared_conflicts.remove_declared_conflict(session, actor=user, conflict_id=conflict_id)
-    return redirect("/account#conflicts", flash="The declared conflict is removed.")
+    return redirect("/account#conflicts", flash=_("The declared conflict is removed."))
 
 
 @router.get("/account/export")

@@ -5,6 +5,7 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep, require_role
 from app.errors import ValidationFailed
+from app.i18n import _
 from app.models.accounts import AdminUserUpdate, Role, User
 from app.routers.web import parse_form, redirect, render
 from app.services import accounts, personal_data, reference
@@ -41,7 +42,7 @@ async def save_user(user_id: int, request: Request, session: SessionDep, actor: 
     try:
         if data is not None:
             target = accounts.admin_update_user(session, actor=actor, user_id=user_id, data=data)
-            return redirect("/admin/users", flash=f"{target.name}'s account is saved.")
+            return redirect("/admin/users", flash=_("%(name)s's account is saved.") % {"name": target.name})
     except ValidationFailed as exc:
         errors = exc.extra["fields"]
     target = accounts.get_user(session, user_id=user_id)
@@ -51,4 +52,4 @@ async def save_user(user_id: int, request: Request, session: SessionDep, actor: 
 @router.post("/users/{user_id}/erase")
 def erase_user(user_id: int, session: SessionDep, actor: User = AdminUser):
     personal_data.erase_user(session, actor=actor, user_id=user_id)
-    return redirect("/admin/users", flash="The account is erased; its contributions stay, anonymous.")
+    return redirect("/admin/users", flash=_("The account is erased; its contributions stay, anonymous."))

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from app.config import settings
 from app.deps import SessionDep, require_role
 from app.errors import Conflict, NotFound, ValidationFailed
+from app.i18n import _, format_number, ngettext
 from app.models.accounts import Role, User
 from app.models.ideas import Stage
 from app.models.review_schemas import AssignmentIn, AutoAssignIn
@@ -41,7 +42,7 @@ async def auto_assign(request: Request, session: SessionDep, user: User = LabMan
                                              "due_on": shown["due_on"] or None})
     try:
         if data is None:
-            raise ValidationFailed("Please correct the fields marked below.", fields=errors)
+            raise ValidationFailed(_("Please correct the fields marked below."), fields=errors)
         result = assignments.auto_assign(session, actor=user, stage=data.stage, per_idea=data.reviewers_per_idea,
                                          due_on=data.due_on)
     except (ValidationFailed, NotFound) as exc:
@@ -51,7 +52,11 @@ async def auto_assign(request: Request, session: SessionDep, user: User = LabMan
     per_idea = data.reviewers_per_idea or settings.reviewers_per_idea
     target = f"/board/auto-assign?stage={data.stage.value}&first={min(ids)}&last={max(ids)}&per_idea={per_idea}"
     made, short = len(result.assigned), len(result.uncovered)
-    flash = f"{made} new assignment{'s' * (made != 1)}; {short} idea{'s' * (short != 1)} still short of reviewers."
+    flash = _("%(assigned)s; %(uncovered)s") % {
+        "assigned": ngettext("%(num)s new assignment", "%(num)s new assignments", made) % {"num": format_number(made)},
+        "uncovered": ngettext("%(num)s idea still short of reviewers.", "%(num)s ideas still short of reviewers.", short)
+        % {"num": format_number(short)},
+    }
     return redirect(target, flash=flash)
 
 
@@ -84,17 +89,17 @@ async def assign_reviewer(idea_id: int, request: Request, session: SessionDep, u
     shown = {name: str(form.get(name, "")).strip() for name in ("reviewer_id", "due_on")}
     data, errors = parse_form(AssignmentIn, {"reviewer_id": shown["reviewer_id"] or None, "due_on": shown["due_on"] or None})
     if "reviewer_id" in errors:
-        errors["reviewer_id"] = "Choose a reviewer."
+        errors["reviewer_id"] = _("Choose a reviewer.")
     try:
         if data is None:
-            raise ValidationFailed("Please correct the fields marked below.", fields=errors)
+            raise ValidationFailed(_("Please correct the fields marked below."), fields=errors)
         assignments.assign_reviewer(session, actor=user, idea_id=idea_id, reviewer_id=data.reviewer_id, due_on=data.due_on)
     except ValidationFailed as exc:
         errors = {**exc.extra.get("fields", {}), "form": exc.detail}
         return _decision_page(request, session, user, idea_id, status_code=exc.status_code, form=shown, errors=errors)
     except Conflict as exc:  # a conflict of interest lists its reasons under the reviewer
         reasons = exc.extra.get("reasons", [])
-        errors = {"reviewer_id": "This reviewer has a conflict of interest:" if reasons else exc.detail}
+        errors = {"reviewer_id": _("This reviewer has a conflict of interest:") if reasons else exc.detail}
         return _decision_page(request, session, user, idea_id, status_code=exc.status_code, form=shown, errors=errors,
                               reasons=reasons)
-    return redirect(f"/board/ideas/{idea_id}#assignments", flash="The reviewer is assigned and told so in their inbox.")
+    return redirect(f"/board/ideas/{idea_id}#assignments", flash=_("The reviewer is assigned and told so in their inbox."))

@@ -9,6 +9,7 @@ from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, OptionalUser, SessionDep
 from app.errors import ValidationFailed
+from app.i18n import N_, _
 from app.models.countries import ChallengeIn
 from app.routers.web import parse_form, redirect, render
 from app.services import challenges, country_pages
@@ -16,7 +17,7 @@ from app.services import challenges, country_pages
 router = APIRouter(include_in_schema=False)
 
 MAX_ROWS = 40
-PRIORITY_ERROR = "Choose a priority: 1 (high), 2 or 3 (low)."
+PRIORITY_ERROR = N_("Choose a priority: 1 (high), 2 or 3 (low).")
 
 
 def _page(request: Request, page: country_pages.CountryPage, *, form: list[dict] | None = None,
@@ -42,7 +43,7 @@ def _challenge_input(form: FormData) -> tuple[list[dict[str, str]], list[tuple[i
             continue
         parsed, row_errors = parse_form(ChallengeIn, row)
         for name, message in row_errors.items():
-            errors[f"challenge-{n}-{name}"] = PRIORITY_ERROR if name == "priority" else message
+            errors[f"challenge-{n}-{name}"] = _(PRIORITY_ERROR) if name == "priority" else message
         if parsed is not None:
             items.append((n, parsed))
     return rows, items, errors
@@ -54,7 +55,7 @@ async def save_challenges(code: str, request: Request, session: SessionDep, user
     try:
         if not errors:
             challenges.replace_challenges(session, actor=user, code=code, items=[item for _, item in items])
-            return redirect(f"/countries/{code.upper()}#profile", flash="The challenge profile is saved.")
+            return redirect(f"/countries/{code.upper()}#profile", flash=_("The challenge profile is saved."))
     except ValidationFailed as exc:
         errors = _row_errors(exc.extra.get("fields", {}), [n for n, _ in items])
     page = country_pages.country_page(session, code=code, viewer=user, editing=True)
@@ -68,7 +69,7 @@ def _row_errors(fields: dict[str, Any], rows: list[int]) -> dict[str, str]:
         parts = key.split(".")
         if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(rows):
             errors[f"challenge-{rows[int(parts[1])]}-{parts[2]}"] = str(message)
-    return errors or {"challenges": str(fields.get("challenges", "Please check the challenges."))}
+    return errors or {"challenges": str(fields["challenges"] if "challenges" in fields else _("Please check the challenges."))}
 
 
 @router.get("/countries/{code}/matches", response_class=HTMLResponse)

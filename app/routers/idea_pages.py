@@ -9,20 +9,32 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
+from app import i18n
 from app.deps import CurrentUser, OptionalUser, SessionDep, require_role
 from app.errors import Conflict, DomainError, InvalidTransition, ValidationFailed
+from app.i18n import N_, _
+from app.labels import label
 from app.models.accounts import Role, User
 from app.models.idea_schemas import IdeaCreate, IdeaUpdate, RevisionRequestIn, TransitionRequest
+from app.models.ideas import Stage
 from app.routers.web import parse_form, redirect, render, safe_next
 from app.services import idea_cards, idea_views, ideas, stages
 
 router = APIRouter(include_in_schema=False)
 Submitter = require_role(Role.submitter)
 
-TEXT_FIELDS = ("title", "summary", "problem", "solution", "origin_country", "organisation", "beneficiaries")
+TEXT_FIELDS = ("title", "summary", "problem", "solution", "origin_country", "organisation", "beneficiaries", "language")
 EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
-DONE = {"active": "Your idea is submitted. The lab will review it.", "rejected": "The idea is rejected.",
-        "withdrawn": "The idea is withdrawn."}
+DONE = {"active": N_("Your idea is submitted. The lab will review it."), "rejected": N_("The idea is rejected."),
+        "withdrawn": N_("The idea is withdrawn.")}
+
+
+def _done(to: str) -> str:
+    """The flash after a transition to `to` (a status, or the stage the idea moved to)."""
+    if to in DONE:
+        return _(DONE[to])
+    stage = label(Stage(to)).lower() if to in Stage._value2member_map_ else to
+    return _("The idea moved to the %(stage)s stage.") % {"stage": stage}
 
 
 # ---- the idea form: new and edit ----
@@ -37,7 +49,7 @@ def _idea_input(form: FormData) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def _shown_errors(errors: dict[str, str]) -> dict[str, str]:
     if "origin_country" in errors:  # an empty or tampered choice: say what to do, not the length rule
-        errors = {**errors, "origin_country": "Choose a country from the list."}
+        errors = {**errors, "origin_country": _("Choose a country from the list.")}
     return errors
 
 
@@ -50,7 +62,8 @@ def _form_page(request: Request, session, *, form: dict, errors: dict, idea_id: 
 
 @router.get("/ideas/new", response_class=HTMLResponse)
 def new_idea(request: Request, session: SessionDep, user: User = Submitter):
-    return _form_page(request, session, form={"origin_country": user.country_code or ""}, errors={})
+    # Most people write in the language they read the site in.
+    return _form_page(request, session, form={"origin_country": user.country_code or "", "language": i18n.current()}, errors={})
 
 
 @router.post("/ideas/new", response_class=HTMLResponse)
@@ -61,7 +74,7 @@ async def create_idea(request: Request, session: SessionDep, user: User = Submit
     try:
         if parsed is not None:
             idea = ideas.create_idea(session, owner=user, data=parsed)
-            flash = "Your draft is saved. Submit it when it is ready." if parsed.draft else DONE["active"]
+            flash = _("Your draft is saved. Submit it when it is ready.") if parsed.draft else _(DONE["active"])
             return redirect(f"/ideas/{idea.id}", flash=flash)
     except ValidationFailed as exc:
         errors = exc.extra.get("fields", {})
@@ -89,7 +102,7 @@ async def edit_idea(idea_id: int, request: Request, session: SessionDep, user: C
     try:
         if parsed is not None:
             ideas.update_idea(session, idea_id=idea_id, actor=user, data=parsed)
-            return redirect(f"/ideas/{idea_id}", flash="Your changes are saved.")
+            return redirect(f"/ideas/{idea_id}", flash=_("Your changes are saved."))
     except Conflict as exc:
         errors = {"form": exc.detail}
         return _form_page(request, session, form=shown, errors=errors, idea_id=idea_id, status_code=409, conflict=True)
@@ -136,14 +149,14 @@ async def change_stage(idea_id: int, request: Request, session: SessionDep, user
     data, errors = parse_form(TransitionRequest, values)
     try:
         if data is None:
-            raise ValidationFailed("Please check your input.", fields=errors)
+            raise ValidationFailed(_("Please check your input."), fields=errors)
         stages.change_stage(session, idea_id=idea_id, actor=user, to=data.to, expected_version=data.expected_version,
                             reason=data.reason, override=data.override)
     except (Conflict, InvalidTransition, ValidationFailed) as exc:
         failed = FailedAction.of(values["to"], exc, values)
         return _idea_page(request, session, user, idea_id, failed=failed, status_code=exc.status_code)
     back = safe_next(str(form.get("next", "")), f"/ideas/{idea_id}")  # the decision view posts here too
-    return redirect(back, flash=DONE.get(data.to, f"The idea moved to the {data.to} stage."))
+    return redirect(back, flash=_done(data.to))
 
 
 @router.post("/ideas/{idea_id}/revision", response_class=HTMLResponse)
@@ -153,13 +166,13 @@ async def request_revision(idea_id: int, request: Request, session: SessionDep, 
     data, errors = parse_form(RevisionRequestIn, values)
     try:
         if data is None:
-            raise ValidationFailed("Please check your input.", fields=errors)
+            raise ValidationFailed(_("Please check your input."), fields=errors)
         ideas.request_revision(session, idea_id=idea_id, actor=user, expected_version=data.expected_version,
                                message=data.message)
     except (Conflict, ValidationFailed) as exc:
         failed = FailedAction.of("revision", exc, values)
         return _idea_page(request, session, user, idea_id, failed=failed, status_code=exc.status_code)
-    return redirect(safe_next(str(form.get("next", "")), f"/ideas/{idea_id}"), flash="The submitter is asked to revise the idea.")
+    return redirect(safe_next(str(form.get("next", "")), f"/ideas/{idea_id}"), flash=_("The submitter is asked to revise the idea."))
 
 
 # ---- my ideas ----

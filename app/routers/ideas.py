@@ -25,9 +25,11 @@ def list_ideas(
     theme: Annotated[str | None, Query(max_length=40)] = None, country: Annotated[str | None, Query(max_length=3)] = None,
     region: Annotated[str | None, Query(max_length=60)] = None, sdg: Annotated[int | None, Query(ge=1, le=17)] = None,
     q: Annotated[str | None, Query(max_length=200, description="full-text search")] = None,
+    language: Annotated[str | None, Query(max_length=8, description="the language ideas are written in (ISO 639)")] = None,
     cursor: Annotated[str | None, Query(max_length=40)] = None, limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ):
-    filters = catalogue.IdeaFilters(stage=stage, status=status, theme=theme, sdg=sdg, country=country, region=region, q=q)
+    filters = catalogue.IdeaFilters(stage=stage, status=status, theme=theme, sdg=sdg, country=country, region=region, q=q,
+                                    language=language)
     return catalogue.idea_page(session, viewer=viewer, filters=filters, cursor=cursor, limit=limit)
 
 

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import CurrentUser, SessionDep
+from app.i18n import _
 from app.routers.web import redirect, render
 from app.services import notifications
 
@@ -18,4 +19,4 @@ def inbox(request: Request, session: SessionDep, user: CurrentUser):
 @router.post("/inbox/read")
 def mark_all_read(session: SessionDep, user: CurrentUser):
     notifications.mark_all_read(session, user=user)
-    return redirect("/inbox", flash="Every notification is marked as read.")
+    return redirect("/inbox", flash=_("Every notification is marked as read."))

@@ -9,6 +9,7 @@ from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, SessionDep
 from app.errors import ValidationFailed
+from app.i18n import _
 from app.models.idea_schemas import IndicatorIn, PilotPlanIn, PilotReportIn, ResultIn
 from app.models.ideas import PilotPlan
 from app.routers.web import parse_form, redirect, render
@@ -79,7 +80,7 @@ async def save_pilot_plan(idea_id: int, request: Request, session: SessionDep, u
     try:
         if not errors:
             pilots.save_pilot_plan(session, idea_id=idea_id, actor=user, data=parsed)
-            return redirect(f"/ideas/{idea_id}", flash="The pilot plan is saved.")
+            return redirect(f"/ideas/{idea_id}", flash=_("The pilot plan is saved."))
     except ValidationFailed as exc:
         errors = exc.extra.get("fields", {})
     page = idea_views.pilot_plan_form(session, idea_id=idea_id, viewer=user)
@@ -130,7 +131,7 @@ async def submit_pilot_report(idea_id: int, request: Request, session: SessionDe
     try:
         if not errors:
             pilots.submit_pilot_report(session, idea_id=idea_id, actor=user, data=parsed)
-            return redirect(f"/ideas/{idea_id}", flash="The pilot report is saved.")
+            return redirect(f"/ideas/{idea_id}", flash=_("The pilot report is saved."))
     except ValidationFailed as exc:
         errors = exc.extra.get("fields", {})
     page = idea_views.pilot_report_form(session, idea_id=idea_id, viewer=user)

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, SessionDep, require_role
 from app.errors import Conflict, DomainError, InvalidTransition, ValidationFailed
+from app.i18n import N_, _
 from app.models.accounts import Role, User
 from app.models.replication_schemas import (
     IndicatorSpec, ProgressUpdateIn, ReplicationCreate, ReplicationTransitionIn, ReplicationUpdate, ValueIn,
@@ -26,8 +27,8 @@ TEXT_FIELDS = ("adaptation_notes", "starts_on", "ends_on", "budget", "partners")
 INDICATOR_FIELDS = ("name", "unit", "baseline", "target")
 PROPOSAL_ROWS, EDIT_ROWS, MAX_ROWS = 5, 3, 20
 VALUE = re.compile(r"value-(\d{1,12})")
-DONE = {"planned": "The replication is planned.", "in_progress": "The replication is under way.",
-        "completed": "The replication is completed.", "discontinued": "The replication is discontinued."}
+DONE = {"planned": N_("The replication is planned."), "in_progress": N_("The replication is under way."),
+        "completed": N_("The replication is completed."), "discontinued": N_("The replication is discontinued.")}
 
 
 # ---- reading the forms ----
@@ -67,7 +68,7 @@ def _model_errors(errors: dict[str, str]) -> dict[str, str]:
         message = errors.pop("form")
         errors["ends_on"] = message[:1].upper() + message[1:]
     if "country" in errors:  # an empty or tampered choice: say what to do, not the length rule
-        errors["country"] = "Choose a country from the list."
+        errors["country"] = _("Choose a country from the list.")
     return errors
 
 
@@ -95,11 +96,11 @@ async def propose(request: Request, session: SessionDep, user: User = Proposer):
     try:
         if not errors:
             replication = replications.propose_replication(session, actor=user, data=parsed)
-            return redirect(f"/replications/{replication.id}", flash="The replication is proposed. Plan it when it is ready.")
+            return redirect(f"/replications/{replication.id}", flash=_("The replication is proposed. Plan it when it is ready."))
     except ValidationFailed as exc:
         errors = {**exc.extra.get("fields", {}), "form": exc.detail}
     if "idea_id" in errors:  # no form to show again: the page of a solution that cannot be proposed
-        raise ValidationFailed(errors.get("form", "Choose a proven solution to replicate."), fields=errors)
+        raise ValidationFailed(errors["form"] if "form" in errors else _("Choose a proven solution to replicate."), fields=errors)
     page = replication_details.proposal_form(session, viewer=user, idea_id=int(shown["idea_id"]), country=shown["country"])
     return _proposal_page(request, page, form=shown, errors=errors, status_code=422)
 
@@ -154,13 +155,13 @@ async def change_status(replication_id: int, request: Request, session: SessionD
     data, errors = parse_form(ReplicationTransitionIn, values)
     try:
         if data is None:
-            raise ValidationFailed("Please check your input.", fields=errors)
+            raise ValidationFailed(_("Please check your input."), fields=errors)
         replications.change_status(session, actor=user, replication_id=replication_id, to=data.to,
                                    expected_version=data.expected_version, reason=data.reason)
     except (Conflict, InvalidTransition, ValidationFailed) as exc:
         failed = FailedAction.of(which, exc, values)
         return _replication_page(request, session, user, replication_id, failed=failed, status_code=exc.status_code)
-    return redirect(f"/replications/{replication_id}", flash=DONE.get(data.to.value, "The status is changed."))
+    return redirect(f"/replications/{replication_id}", flash=_(DONE[data.to.value]) if data.to.value in DONE else _("The status is changed."))
 
 
 @router.post("/replications/{replication_id}/edit", response_class=HTMLResponse)
@@ -171,12 +172,12 @@ async def edit(replication_id: int, request: Request, session: SessionDep, user:
     errors |= _model_errors(model_errors)
     try:
         if errors:
-            raise ValidationFailed("Please correct the fields marked below.", fields=errors)
+            raise ValidationFailed(_("Please correct the fields marked below."), fields=errors)
         replications.update_replication(session, actor=user, replication_id=replication_id, data=parsed)
     except (Conflict, ValidationFailed) as exc:
         failed = FailedAction.of("edit", exc, shown)
         return _replication_page(request, session, user, replication_id, failed=failed, status_code=exc.status_code)
-    return redirect(f"/replications/{replication_id}", flash="The replication is saved.")
+    return redirect(f"/replications/{replication_id}", flash=_("The replication is saved."))
 
 
 def _update_input(form: FormData) -> tuple[dict[str, str], dict[str, Any], dict[str, str]]:
@@ -202,9 +203,9 @@ async def add_update(replication_id: int, request: Request, session: SessionDep,
     errors |= model_errors
     try:
         if errors:
-            raise ValidationFailed("Please correct the fields marked below.", fields=errors)
+            raise ValidationFailed(_("Please correct the fields marked below."), fields=errors)
         replications.add_progress_update(session, actor=user, replication_id=replication_id, data=parsed)
     except ValidationFailed as exc:
         failed = FailedAction.of("progress", exc, shown)
         return _replication_page(request, session, user, replication_id, failed=failed, status_code=exc.status_code)
-    return redirect(f"/replications/{replication_id}#updates", flash="The progress update is recorded.")
+    return redirect(f"/replications/{replication_id}#updates", flash=_("The progress update is recorded."))

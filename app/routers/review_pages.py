@@ -9,6 +9,7 @@ from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, SessionDep, require_role
 from app.errors import Conflict, ValidationFailed
+from app.i18n import _, format_decimal
 from app.models.accounts import Role, User
 from app.models.review_schemas import ReviewIn
 from app.routers.web import parse_form, redirect, render
@@ -32,7 +33,7 @@ def assignments_page(request: Request, session: SessionDep, user: CurrentUser):
 @router.post("/reviews/{assignment_id}/accept")
 def accept(assignment_id: int, session: SessionDep, user: CurrentUser):
     assignments.respond(session, actor=user, assignment_id=assignment_id, accept=True)
-    return redirect(f"/reviews/{assignment_id}", flash="You accepted the assignment. The scoring form is below.")
+    return redirect(f"/reviews/{assignment_id}", flash=_("You accepted the assignment. The scoring form is below."))
 
 
 @router.post("/reviews/{assignment_id}/decline", response_class=HTMLResponse)
@@ -43,7 +44,7 @@ async def decline(assignment_id: int, request: Request, session: SessionDep, use
     except ValidationFailed as exc:
         shown = {"id": assignment_id, "reason": reason, "error": exc.extra.get("fields", {}).get("reason", exc.detail)}
         return _list_page(request, session, user, decline=shown, status_code=exc.status_code)
-    return redirect("/reviews", flash="You declined the assignment. Thank you for saying why.")
+    return redirect("/reviews", flash=_("You declined the assignment. Thank you for saying why."))
 
 
 # ---- the scoring page ----
@@ -74,20 +75,20 @@ async def submit_review(assignment_id: int, request: Request, session: SessionDe
     values = _review_input(await request.form())
     data, errors = parse_form(ReviewIn, values)
     if "recommendation" in errors:
-        errors["recommendation"] = "Choose a recommendation."
+        errors["recommendation"] = _("Choose a recommendation.")
     try:
         if data is None:
-            raise ValidationFailed("Please correct the fields marked below.", fields=errors)
+            raise ValidationFailed(_("Please correct the fields marked below."), fields=errors)
         review = reviews.submit_review(session, actor=user, assignment_id=assignment_id, data=data)
     except (ValidationFailed, Conflict) as exc:
         errors = {**exc.extra.get("fields", {}), "form": exc.detail}
         return _scoring_page(request, session, user, assignment_id, form=values, errors=errors, status_code=exc.status_code)
-    flash = f"Your review is submitted. Its weighted total is {review.total:.2f} of 5."
+    flash = _("Your review is submitted. Its weighted total is %(total)s of 5.") % {"total": format_decimal(review.total, 2)}
     return redirect(f"/reviews/{assignment_id}", flash=flash)
 
 
 @router.post("/reviews/{review_id}/reopen")
 def reopen(review_id: int, session: SessionDep, user: User = LabManager):
     review = reviews.reopen_review(session, actor=user, review_id=review_id)
-    flash = "The review is reopened: its reviewer can change it and submit it again."
+    flash = _("The review is reopened: its reviewer can change it and submit it again.")
     return redirect(f"/reviews/{review.assignment_id}", flash=flash)

@@ -9,6 +9,8 @@ from starlette.datastructures import FormData
 
 from app.deps import SessionDep, require_role
 from app.errors import ValidationFailed
+from app.i18n import _
+from app.labels import label
 from app.models.accounts import Role, User
 from app.models.ideas import Stage
 from app.models.review_schemas import CriterionIn, RubricIn
@@ -57,7 +59,7 @@ def _criteria(rows: list[dict]) -> tuple[list[CriterionIn], dict[str, str]]:
         if item is not None:
             items.append(item)
     if not items and not errors:
-        errors["form"] = "Give the rubric at least one criterion: a row with a name."
+        errors["form"] = _("Give the rubric at least one criterion: a row with a name.")
     return items, errors
 
 
@@ -68,10 +70,11 @@ async def save_rubric(stage: Stage, request: Request, session: SessionDep, user:
     try:
         data, problems = (None, errors) if errors else parse_form(RubricIn, {"criteria": items})
         if data is None:
-            raise ValidationFailed("Please correct the rows marked below.", fields=problems)
+            raise ValidationFailed(_("Please correct the rows marked below."), fields=problems)
         rubric = rubrics.save_rubric(session, actor=user, stage=stage, data=data)
     except ValidationFailed as exc:
         fields = exc.extra.get("fields", {})
         shown = {**fields, "form": fields.get("form") or fields.get("criteria") or exc.detail}
         return _editor(request, session, user, stage=stage, rows=rows, errors=shown, status_code=422)
-    return redirect(f"/rubrics#rubric-{stage.value}", flash=f"The {stage.value} rubric is saved as version {rubric.version}.")
+    flash = _("The %(stage)s rubric is saved as version %(version)s.") % {"stage": label(stage).lower(), "version": rubric.version}
+    return redirect(f"/rubrics#rubric-{stage.value}", flash=flash)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.deps import ANON_COOKIE, cookie_settings
 from app.services import notifications, rules
 from app.templating import templates
+from app.validation_messages import validation_message
 
 FLASH_COOKIE = "lab_flash"
 
@@ -86,22 +87,5 @@ def parse_form(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel 
         errors: dict[str, str] = {}
         for item in exc.errors():
             field = str(item["loc"][0]) if item["loc"] else "form"
-            errors.setdefault(field, _friendly(item))
+            errors.setdefault(field, validation_message(item))
         return None, errors
-
-
-def _friendly(item: dict) -> str:
-    kind = item.get("type", "")
-    if kind == "missing":
-        return "This field is required."
-    if kind == "string_too_short":
-        return "This field is required." if item.get("ctx", {}).get("min_length") == 1 else item["msg"]
-    if kind == "value_error" and "email" in item.get("msg", "").lower():
-        return "Enter a valid email address."
-    if kind == "too_short" and item.get("ctx", {}).get("min_length") == 1:
-        return "Choose at least one."
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number"):
-        return "Enter a number."
-    if kind.startswith("date_"):
-        return "Enter a date (YYYY-MM-DD)."
-    return item.get("msg", "Invalid value.").removeprefix("Value error, ")

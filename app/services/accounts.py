@@ -6,6 +6,8 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from app import i18n
+from app.i18n import _
 from app.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
 from app.models.accounts import (
     AccountUpdate, AdminUserUpdate, PasswordChange, Role, SignUp, User, UserExpertise, UserRole,
@@ -101,11 +103,14 @@ def update_account(session: Session, *, user: User, data: AccountUpdate) -> User
     bad_languages = [code for code in data.languages if not LANGUAGE_CODE.match(code)]
     if bad_languages:
         problems["languages"] = "Use ISO 639 language codes such as en, fr, ar."
+    if data.interface_language and data.interface_language not in i18n.SUPPORTED:
+        problems["interface_language"] = _("Choose one of the languages offered.")
     if problems:
         raise ValidationFailed("Please check your input", fields=problems)
     user.name, user.organisation = data.name.strip(), data.organisation.strip()
     user.country_code = data.country.upper() if data.country else None
     user.languages = sorted(set(data.languages))
+    user.interface_language = data.interface_language or None
     _replace_rows(user, "expertise_rows", [UserExpertise(theme_code=code) for code in sorted(set(data.expertise))])
     session.add(user)
     session.commit()
@@ -178,3 +183,13 @@ def issue_api_token(session: Session, *, email: str, password: str, address: str
     """A bearer token for an API client that proves its password (throttled like sign-in)."""
     user = authenticate(session, email=email, password=password, address=address)
     return issue_token(session, user=user)
+
+
+def set_interface_language(session: Session, *, user: User, code: str) -> User:
+    """The switcher, for a signed-in person: the interface speaks `code` to them from now on."""
+    if code not in i18n.SUPPORTED:
+        raise ValidationFailed(_("Please check your input"), fields={"language": _("Choose one of the languages offered.")})
+    user.interface_language = code
+    session.add(user)
+    session.commit()
+    return user

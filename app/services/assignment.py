@@ -11,16 +11,34 @@ the flow is solved again with every reviewer as a candidate, so pruning never co
 coverage. With no more reviewers than CANDIDATES the result is the exact optimum.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
+
+from app.i18n import N_, _
 
 THEME_FIT = 10
 LANGUAGE_FIT = 4
 BASE_FIT = 1
 MAX_FIT = BASE_FIT + 5 * THEME_FIT + LANGUAGE_FIT
 CANDIDATES = 12
+
+# Why a reviewer fits an idea. The reasons are written in English: auto_assign stores them in the
+# assignment's rationale ("Automatic: a; b."), which the report reads back. `reason_text` gives
+# one in the reader's language where it is shown.
+SHARED_THEMES = N_("shares expertise in %(themes)s")
+SHARED_LANGUAGES = N_("works in %(languages)s, a language of the idea's country")
+CAPACITY_ONLY = N_("has capacity, though no shared theme or language")
+
+
+def _pattern(template: str) -> re.Pattern:
+    """The template as a regular expression: each escaped placeholder "%\\(name\\)s" matches its value."""
+    return re.compile("^" + re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.+)", re.escape(template)) + "$")
+
+
+_REASON_PATTERNS = [(template, _pattern(template)) for template in (SHARED_THEMES, SHARED_LANGUAGES, CAPACITY_ONLY)]
 
 
 @dataclass(frozen=True)
@@ -58,16 +76,24 @@ class AssignmentPlan:
 
 
 def fit(idea: IdeaNeed, reviewer: ReviewerOffer) -> tuple[int, tuple[str, ...]]:
-    """How well a reviewer fits an idea, and why, in words."""
+    """How well a reviewer fits an idea, and why, in words (English: see `reason_text`)."""
     shared_themes = sorted(idea.themes & reviewer.themes)
     shared_languages = sorted(idea.languages & reviewer.languages)
     reasons = []
     if shared_themes:
-        reasons.append("shares expertise in " + ", ".join(shared_themes))
+        reasons.append(SHARED_THEMES % {"themes": ", ".join(shared_themes)})
     if shared_languages:
-        reasons.append("works in " + ", ".join(shared_languages) + ", a language of the idea's country")
+        reasons.append(SHARED_LANGUAGES % {"languages": ", ".join(shared_languages)})
     score = BASE_FIT + THEME_FIT * len(shared_themes) + (LANGUAGE_FIT if shared_languages else 0)
-    return score, tuple(reasons) or ("has capacity, though no shared theme or language",)
+    return score, tuple(reasons) or (CAPACITY_ONLY,)
+
+
+def reason_text(reason: str) -> str:
+    """A reason `fit` gave, in the reader's language; a reason it does not know stays as written."""
+    for template, pattern in _REASON_PATTERNS:
+        if found := pattern.match(reason):
+            return _(template) % found.groupdict() if found.groupdict() else _(template)
+    return reason
 
 
 def plan_assignments(

@@ -24,6 +24,7 @@ class IdeaFilters:
     region: str | None = None
     q: str | None = None
     owner_id: int | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -72,6 +73,8 @@ def _filter_clauses(session: Session, filters: IdeaFilters) -> list:
         clauses.append(Idea.origin_country.in_(select(Country.code).where(Country.region == filters.region)))
     if filters.owner_id is not None:
         clauses.append(Idea.owner_id == filters.owner_id)
+    if filters.language:
+        clauses.append(Idea.language == filters.language.lower())
     if filters.q and (match := matching_ideas_clause(session, filters.q)) is not None:
         clauses.append(match)
     return clauses
@@ -83,3 +86,9 @@ def idea_page(
     """A page of the API list, each idea as the viewer may see it."""
     page = list_ideas(session, viewer=viewer, filters=filters, cursor=cursor, limit=limit)
     return IdeaPage(items=present_ideas(session, page.items, viewer=viewer), next_cursor=page.next_cursor)
+
+
+def catalogue_languages(session: Session) -> list[str]:
+    """The languages the catalogue's solutions are written in (for its language filter)."""
+    statement = select(Idea.language).where(visibility_clause(None)).distinct()
+    return sorted(session.exec(statement))

@@ -4,6 +4,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from app.errors import Forbidden, ValidationFailed
+from app.i18n import _, ngettext
 from app.models.accounts import User
 from app.models.countries import ChallengeIn, ChallengePublic, CountryChallenge
 from app.models.reference import Theme
@@ -28,15 +29,17 @@ def replace_challenges(session: Session, *, actor: User, code: str, items: list[
     """The whole profile is replaced at once, so a half-saved list never exists."""
     country = get_country(session, code)
     if not can_edit_profile(actor, country.code):
-        raise Forbidden("Only this country's officers and lab managers keep its challenge profile.")
+        raise Forbidden(_("Only this country's officers and lab managers keep its challenge profile."))
     if len(items) > MAX_CHALLENGES:
-        raise ValidationFailed(f"At most {MAX_CHALLENGES} challenges.", fields={"challenges": "too many"})
+        raise ValidationFailed(ngettext("At most %(num)s challenge.", "At most %(num)s challenges.", MAX_CHALLENGES)
+                               % {"num": MAX_CHALLENGES}, fields={"challenges": _("too many")})
     known = set(session.exec(select(Theme.code)))
     unknown = sorted({item.theme for item in items} - known)
     duplicates = sorted({i.theme for i in items if sum(1 for j in items if j.theme == i.theme) > 1})
     if unknown or duplicates:
-        detail = f"unknown themes {unknown}" if unknown else f"themes listed twice {duplicates}"
-        raise ValidationFailed("Please check the challenges.", fields={"challenges": detail, **_item_errors(items, known)})
+        detail = (_("unknown themes %(themes)s") % {"themes": unknown} if unknown
+                  else _("themes listed twice %(themes)s") % {"themes": duplicates})
+        raise ValidationFailed(_("Please check the challenges."), fields={"challenges": detail, **_item_errors(items, known)})
     session.exec(delete(CountryChallenge).where(CountryChallenge.country_code == country.code))
     for position, item in enumerate(items):
         session.add(CountryChallenge(country_code=country.code, theme_code=item.theme, priority=item.priority,
@@ -50,8 +53,8 @@ def _item_errors(items: list[ChallengeIn], known: set[str]) -> dict[str, str]:
     errors, seen = {}, set()
     for position, item in enumerate(items):
         if item.theme not in known:
-            errors[f"challenges.{position}.theme"] = "Not a known theme: choose one from the list."
+            errors[f"challenges.{position}.theme"] = _("Not a known theme: choose one from the list.")
         elif item.theme in seen:
-            errors[f"challenges.{position}.theme"] = "This theme is listed already."
+            errors[f"challenges.{position}.theme"] = _("This theme is listed already.")
         seen.add(item.theme)
     return errors

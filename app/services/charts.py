@@ -4,8 +4,8 @@ The templates only place what these functions compute: bar lengths, chart points
 positions and arc paths. Numbers are rounded to 0.01 px so pages stay small and tests exact.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -53,19 +53,22 @@ def progress_bar(progress: float | None, *, width: float = 200) -> ProgressBar:
 
 @dataclass(frozen=True)
 class Segment:
-    name: str
+    name: str  # the part's key (a CSS class)
     value: float
     x: float
     width: float
+    label: str = field(default="", compare=False)  # what people read for the part, in their language
 
 
-def stacked_bar(parts: Sequence[tuple[str, float]], *, scale: float, width: float) -> list[Segment]:
+def stacked_bar(parts: Sequence[tuple[str, float]], *, scale: float, width: float,
+                labels: Mapping[str, str] | None = None) -> list[Segment]:
     """One horizontal bar made of parts laid end to end; a total of `scale` fills `width`.
-    Negative parts count as nothing; the bar never runs past its width."""
+    Negative parts count as nothing; the bar never runs past its width. `labels` names the
+    parts for readers (a part without one is labelled by its name)."""
     segments, x = [], 0.0
     for name, value in parts:
         length = min(max(value, 0.0) / scale * width if scale > 0 else 0.0, width - x)
-        segments.append(Segment(name=name, value=value, x=_r(x), width=_r(length)))
+        segments.append(Segment(name=name, value=value, x=_r(x), width=_r(length), label=(labels or {}).get(name, name)))
         x += length
     return segments
 

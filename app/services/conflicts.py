@@ -1,11 +1,14 @@
 """Conflicts of interest between a reviewer and an idea, as one pure function.
 
-Each conflict names its reason, so a manager sees why an assignment is refused.
+Each conflict names its reason, so a manager sees why an assignment is refused. The reasons
+are the English messages of the catalog: translate them with `_()` where they are shown.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from app.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -37,18 +40,18 @@ def conflict_reasons(reviewer: ReviewerFacts, idea: IdeaFacts, *, same_country_r
     """Every reason this reviewer may not review this idea; empty when there is none."""
     reasons = []
     if reviewer.id == idea.owner_id:
-        reasons.append("The reviewer submitted this idea.")
+        reasons.append(N_("The reviewer submitted this idea."))
     if reviewer.email.casefold() in {e.casefold() for e in idea.coauthor_emails}:
-        reasons.append("The reviewer is a co-author of this idea.")
+        reasons.append(N_("The reviewer is a co-author of this idea."))
     if any(same_organisation(reviewer.organisation, org) for org in (idea.organisation, idea.owner_organisation)):
-        reasons.append("The reviewer works for the same organisation.")
+        reasons.append(N_("The reviewer works for the same organisation."))
     if same_country_rule and reviewer.country and reviewer.country == idea.origin_country:
-        reasons.append("The reviewer's country is the idea's origin country.")
+        reasons.append(N_("The reviewer's country is the idea's origin country."))
     declared = {e.casefold() for e in reviewer.declared_emails}
     if idea.owner_email.casefold() in declared or declared & {e.casefold() for e in idea.coauthor_emails}:
-        reasons.append("The reviewer declared a conflict with an author of this idea.")
+        reasons.append(N_("The reviewer declared a conflict with an author of this idea."))
     if any(same_organisation(org, o) for org in reviewer.declared_organisations for o in (idea.organisation, idea.owner_organisation)):
-        reasons.append("The reviewer declared a conflict with this organisation.")
+        reasons.append(N_("The reviewer declared a conflict with this organisation."))
     return reasons
 
 

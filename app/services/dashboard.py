@@ -9,13 +9,14 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import Forbidden
+from app.i18n import _
 from app.models.accounts import Role, User
 from app.models.reference import Country
 from app.models.replication_schemas import ProgressUpdatePublic, ReplicationPublic
 from app.models.replications import ProgressUpdate, Replication, ReplicationStatus
 from app.services import matches, reference, replication_views, rules
 from app.services.country_pages import TOP_MATCHES, MatchRow, ProvenSolution, match_row, matched_solutions
-from app.services.replication_details import STATUS_NAMES, IndicatorView, indicator_views
+from app.services.replication_details import IndicatorView, indicator_views, status_name
 
 S = ReplicationStatus
 GROUP_ORDER = (S.in_progress, S.planned, S.proposed, S.completed, S.discontinued)
@@ -60,7 +61,7 @@ def dashboard_country(viewer: User, requested: str) -> str | None:
         return requested.upper() or own
     if rules.has_role(viewer, Role.country_officer):
         return viewer.country_code
-    raise Forbidden("The dashboard is for country officers and lab managers.")
+    raise Forbidden(_("The dashboard is for country officers and lab managers."))
 
 
 def office_dashboard(session: Session, *, viewer: User, country: str = "") -> Dashboard:
@@ -97,7 +98,7 @@ def group_by_status(cards: list[ReplicationCard]) -> list[StatusGroup]:
     by_status = defaultdict(list)
     for card in cards:
         by_status[card.replication.status].append(card)
-    return [StatusGroup(status, STATUS_NAMES[status.value],
+    return [StatusGroup(status, status_name(status.value),
                         sorted(by_status[status], key=lambda c: (not c.replication.overdue, -c.replication.id)))
             for status in GROUP_ORDER if by_status.get(status)]
 

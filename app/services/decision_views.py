@@ -10,18 +10,20 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.errors import Forbidden, ValidationFailed
+from app.i18n import _, format_number
 from app.models.accounts import User
 from app.models.base import utcnow
 from app.models.ideas import Idea, Stage, Status
 from app.models.review_schemas import ConflictCheck, ScorePublic
 from app.models.reviews import Assignment, AssignmentStatus
 from app.services import assignments, idea_views, reviews, rules
+from app.services.assignment import reason_text
 from app.services.idea_views import IdeaView
 from app.services.review_views import ReviewTable, is_overdue, review_tables, user_names
 from app.services.reviewer_facts import active_reviewers, open_loads
 from app.services.rubrics import current_rubric
 
-AUTOMATIC = "Automatic: "
+AUTOMATIC = "Automatic: "  # the stored rationale's mark of an automatic assignment (English, not shown)
 MAX_UNCOVERED_SHOWN = 500
 
 
@@ -59,7 +61,7 @@ def decision_view(session: Session, *, viewer: User, idea_id: int, check_reviewe
                   form: dict | None = None, errors: dict | None = None, reasons: list[str] | None = None) -> DecisionView:
     """Everything a lab manager weighs before deciding on an idea, with names (no blind review here)."""
     if not rules.is_lab_manager(viewer):
-        raise Forbidden("The decision view is for lab managers.")
+        raise Forbidden(_("The decision view is for lab managers."))
     page = idea_views.idea_view(session, idea_id=idea_id, viewer=viewer)
     tables = review_tables(session, reviews.reviews_for_idea(session, viewer=viewer, idea_id=idea_id))
     rows = list(session.exec(select(Assignment).where(Assignment.idea_id == idea_id).order_by(Assignment.id)))
@@ -93,7 +95,8 @@ def _reviewer_choices(session: Session, *, assigned: set[int]) -> list[ReviewerC
     choices = []
     for reviewer in sorted(active_reviewers(session), key=lambda u: (u.name.casefold(), u.id)):
         parts = [reviewer.name, reviewer.organisation, reviewer.country_code or "",
-                 f"{loads.get(reviewer.id, 0)} open", "already assigned" if reviewer.id in assigned else ""]
+                 _("%(num)s open") % {"num": format_number(loads.get(reviewer.id, 0))},
+                 _("already assigned") if reviewer.id in assigned else ""]
         choices.append(ReviewerChoice(reviewer.id, reviewer.name, " · ".join(p for p in parts if p)))
     return choices
 
@@ -130,7 +133,7 @@ def auto_assign_report(session: Session, *, viewer: User, stage: Stage, first_id
     """The pairings of one automatic run (the viewer's automatic assignments with ids first_id..last_id),
     each with its reasons, and the ideas at the stage that still lack reviewers."""
     if not rules.is_lab_manager(viewer):
-        raise Forbidden("Automatic assignment is for lab managers.")
+        raise Forbidden(_("Automatic assignment is for lab managers."))
     made = list(session.exec(select(Assignment).where(
         Assignment.stage == stage, Assignment.id >= first_id, Assignment.id <= last_id,
         Assignment.created_by_id == viewer.id, Assignment.rationale.startswith(AUTOMATIC),
@@ -143,8 +146,9 @@ def auto_assign_report(session: Session, *, viewer: User, stage: Stage, first_id
 
 
 def _reasons(rationale: str) -> list[str]:
-    """The reasons auto_assign wrote into the rationale ("Automatic: a; b."); no reason holds "; "."""
-    return [part.strip() for part in rationale.removeprefix(AUTOMATIC).rstrip(".").split("; ") if part.strip()]
+    """The reasons auto_assign wrote into the rationale ("Automatic: a; b."), in the reader's language;
+    no reason holds "; "."""
+    return [reason_text(part.strip()) for part in rationale.removeprefix(AUTOMATIC).rstrip(".").split("; ") if part.strip()]
 
 
 def _uncovered(session: Session, *, stage: Stage, per_idea: int) -> list[UncoveredLine]:

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from app import i18n
 from app.errors import Unauthorized
+from app.i18n import _
 from app.models.accounts import User
 from app.models.ideas import Idea
 from app.models.reference import Country
 from app.models.replications import Replication, ReplicationStatus
 from app.services.charts import Frame, Graticule, Label, arc_path, arc_width, graticule, place_labels, project
+from app.services.replication_details import status_name
 
 # The inhabited latitudes at 960 px wide: 8/3 px a degree both ways, 384 px high.
 FRAME = Frame(width=960, north=84, south=-60)
@@ -69,7 +72,7 @@ class FlowMap:
 def replication_flows(session: Session, *, viewer: User | None) -> list[FlowRow]:
     """Every replication as a flow from origin to adopting country, in one query; signed-in users read them."""
     if viewer is None:
-        raise Unauthorized("Please sign in.")
+        raise Unauthorized(_("Please sign in."))
     statement = (select(Replication.id, Idea.id, Idea.title, Idea.origin_country, Replication.country_code, Replication.status)
                  .join(Idea, Idea.id == Replication.idea_id).order_by(Replication.id))
     return [FlowRow(*row) for row in session.exec(statement).all()]
@@ -79,12 +82,12 @@ def flow_map(session: Session, *, viewer: User | None) -> FlowMap:
     """The flow map: two queries whatever the number of replications."""
     rows = replication_flows(session, viewer=viewer)
     countries = list(session.exec(select(Country).order_by(Country.code)))
-    names = {c.code: c.name for c in countries}
+    names = {c.code: i18n.country_name(c.alpha2, c.name) for c in countries}
     where = {c.code: project(c.lat, c.lon, FRAME) for c in countries
              if c.lat is not None and c.lon is not None and FRAME.contains(c.lat, c.lon)}
     active = {code for row in rows for code in (row.origin, row.country)} & where.keys()
     labels = place_labels([(code, *where[code]) for code in sorted(active)])
-    dots = [Dot(c.code, c.name, *where[c.code], region=(c.region or "none").lower(), label=labels.get(c.code))
+    dots = [Dot(c.code, names[c.code], *where[c.code], region=(c.region or "none").lower(), label=labels.get(c.code))
             for c in countries if c.code in where]
     counts = Counter((row.origin, row.country, row.status) for row in rows)
     return FlowMap(frame=FRAME, graticule=graticule(FRAME), dots=dots, arcs=flow_arcs(counts, where, names), rows=rows,
@@ -106,5 +109,7 @@ def flow_arcs(counts: Counter, where: dict[str, tuple[float, float]], names: dic
             arcs.append(Arc(origin=origin, country=country, status=status, count=count,
                             path=arc_path(where[origin], where[country], bend=0.2 + 0.12 * n, min_rise=MIN_RISE * (n + 1)),
                             width=arc_width(count),
-                            label=f"{names[origin]} to {names[country]}: {count} {status.value.replace('_', ' ')}"))
+                            label=_("%(origin)s to %(country)s: %(num)s %(status)s")
+                            % {"origin": names[origin], "country": names[country], "num": i18n.format_number(count),
+                               "status": status_name(status.value)}))
     return sorted(arcs, key=lambda arc: -arc.width)

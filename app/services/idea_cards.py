@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func
 from sqlmodel import Session, select
 
+from app import i18n
+
 from app.models.accounts import User
 from app.models.ideas import PUBLIC_STAGES, Idea, Stage
 from app.models.reference import Country, Sdg, ThemePublic
@@ -36,6 +38,7 @@ class CatalogueChoices:
     sdgs: list[Sdg]
     regions: list[str]
     countries: list[Country]
+    languages: list[tuple[str, str]]  # (code, name) of the languages the solutions are written in
     stages: tuple[Stage, ...] = PUBLIC_STAGES
 
 
@@ -68,6 +71,7 @@ def catalogue_page(session: Session, *, filters: IdeaFilters, cursor: str | None
     choices = CatalogueChoices(
         themes=themes, sdgs=reference.list_sdgs(session), regions=sorted({c.region for c in countries if c.region}),
         countries=countries,
+        languages=[(code, i18n.language_name(code)) for code in catalogue.catalogue_languages(session)],
     )
     cards = named_cards(found.items, countries={c.code: c.name for c in countries}, themes={t.code: t.name for t in themes})
     return CataloguePage(results=CardPage(cards, found.next_cursor), choices=choices)

@@ -161,12 +161,13 @@ class IdeaFormChoices:
     countries: list[Country]
     themes: list[ThemePublic]
     sdgs: list[Sdg]
+    languages: list[tuple[str, str]]  # (code, name): the languages an idea may be written in
 
 
 def idea_form_choices(session: Session) -> IdeaFormChoices:
     return IdeaFormChoices(
         countries=reference.list_countries(session), themes=reference.list_themes(session),
-        sdgs=reference.list_sdgs(session),
+        sdgs=reference.list_sdgs(session), languages=reference.written_languages(session),
     )
 
 

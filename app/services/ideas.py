@@ -6,11 +6,12 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import Forbidden, ValidationFailed
+from app.i18n import _
 from app.models.accounts import User
 from app.models.idea_schemas import IdeaCreate, IdeaFields, IdeaPublic, IdeaUpdate, PersonRef
 from app.models.ideas import Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, RevisionRequest, Status
 from app.models.reference import Country, Theme
-from app.services import notifications, rules, stages
+from app.services import notifications, reference, rules, stages
 from app.services.accounts import normalise_email
 from app.services.idea_access import get_visible_idea
 
@@ -55,7 +56,7 @@ def present_idea(idea: Idea, *, viewer: User | None, owner_name: str) -> IdeaPub
     sees_authors = rules.is_owner(viewer, idea) or rules.is_lab_manager(viewer)
     return IdeaPublic(
         id=idea.id, title=idea.title, summary=idea.summary, problem=idea.problem, solution=idea.solution,
-        origin_country=idea.origin_country, themes=idea.themes, sdgs=idea.sdgs,
+        origin_country=idea.origin_country, language=idea.language, themes=idea.themes, sdgs=idea.sdgs,
         organisation=idea.organisation if sees_submitter else None, beneficiaries=idea.beneficiaries,
         stage=idea.stage, status=idea.status, version=idea.version, created_at=idea.created_at, updated_at=idea.updated_at,
         submitter=PersonRef(id=idea.owner_id, name=owner_name) if sees_submitter else None,
@@ -89,7 +90,7 @@ def _plain_fields(data: IdeaFields) -> dict:
 
 
 def _current_fields(idea: Idea) -> dict:
-    names = ("title", "summary", "problem", "solution", "origin_country", "organisation", "beneficiaries")
+    names = ("title", "summary", "problem", "solution", "origin_country", "organisation", "beneficiaries", "language")
     return {name: getattr(idea, name) for name in names} | {
         "themes": idea.themes, "sdgs": idea.sdgs, "co_authors": idea.coauthors,
     }
@@ -103,6 +104,8 @@ def _check_references(session: Session, data: IdeaFields) -> None:
     problems = {}
     if session.get(Country, data.origin_country) is None:
         problems["origin_country"] = "Choose a country from the list."
+    if data.language not in reference.written_language_codes(session):
+        problems["language"] = _("Choose a language from the list.")
     known = set(session.exec(select(Theme.code).where(Theme.code.in_(data.themes))))
     if set(data.themes) - known:
         problems["themes"] = "Choose themes from the list."

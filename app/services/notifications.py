@@ -16,6 +16,7 @@ from sqlalchemy import Engine, event, func, update
 from sqlmodel import Session, select
 
 from app.config import settings
+from app.i18n import _
 from app.models.accounts import User
 from app.models.base import utcnow
 from app.models.notifications import Notification, OutboxEmail
@@ -27,7 +28,11 @@ _OUTBOX_DIRTY = "outbox_dirty"
 
 def notify(session: Session, *, users: Iterable[User], kind: str, subject: str, body: str, link: str = "",
            extra_addresses: Iterable[str] = ()) -> None:
-    """An inbox entry per user and, when email is configured, an email per address."""
+    """An inbox entry per user and, when email is configured, an email per address.
+
+    The subject and body are stored as given: compose them, and call this, in the recipient's
+    language (`with use_locale(recipient.interface_language): ...`); the email's closing line
+    is written in the current language too."""
     users = [u for u in users if u is not None and u.is_active]
     for user in users:
         session.add(Notification(user_id=user.id, kind=kind, subject=subject[:200], body=body, link=link))
@@ -40,7 +45,7 @@ def notify(session: Session, *, users: Iterable[User], kind: str, subject: str, 
 
 
 def _email_body(body: str, link: str) -> str:
-    return body + (f"\n\nOpen it in Solutions Lab: {link}" if link else "") + "\n"
+    return body + ("\n\n" + _("Open it in Solutions Lab: %(link)s") % {"link": link} if link else "") + "\n"
 
 
 def inbox(session: Session, *, user: User, limit: int = 100) -> list[Notification]:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from sqlmodel import Session, SQLModel, select
 
+from app import i18n
 from app.errors import NotFound
+from app.i18n import _
 from app.models.reference import Country, Sdg, SdgPublic, Theme, ThemePublic, ThemeSdg
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -31,22 +33,35 @@ def _cached(session: Session, name: str, load) -> list:
 
 
 def list_countries(session: Session) -> list[Country]:
+    """Every country, named and sorted in the reader's language."""
     def load() -> list[Country]:
         rows = session.exec(select(Country).order_by(Country.name))
         return [Country(**row.model_dump()) for row in rows]
 
-    return _cached(session, "countries", load)
+    def localise() -> list[Country]:
+        named = [Country(**{**c.model_dump(), "name": i18n.country_name(c.alpha2, c.name)})
+                 for c in _cached(session, "countries", load)]
+        return sorted(named, key=lambda c: i18n.sort_key(c.name))
+
+    return _cached(session, f"countries/{i18n.current()}", localise)
 
 
 def get_country(session: Session, code: str) -> Country:
     country = session.get(Country, code.upper()) if len(code) == 3 else None
     if country is None:
-        raise NotFound(f"No country with code {code!r}")
-    return country
+        raise NotFound(_("No country with code %(code)s.") % {"code": repr(code)})
+    return Country(**{**country.model_dump(), "name": i18n.country_name(country.alpha2, country.name)})
 
 
 def list_themes(session: Session) -> list[ThemePublic]:
-    return _cached(session, "themes", lambda: _load_themes(session))
+    """Themes with their SDGs, in the reader's language (names come from the catalog)."""
+    def localise() -> list[ThemePublic]:
+        themes = [ThemePublic(code=t.code, name=_(t.name), description=_(t.description),
+                              sdgs=[SdgPublic(number=g.number, title=_(g.title)) for g in t.sdgs])
+                  for t in _cached(session, "themes", lambda: _load_themes(session))]
+        return sorted(themes, key=lambda t: i18n.sort_key(t.name))
+
+    return _cached(session, f"themes/{i18n.current()}", localise)
 
 
 def _load_themes(session: Session) -> list[ThemePublic]:
@@ -61,7 +76,29 @@ def _load_themes(session: Session) -> list[ThemePublic]:
 
 
 def list_sdgs(session: Session) -> list[Sdg]:
-    return _cached(session, "sdgs", lambda: [Sdg(**row.model_dump()) for row in session.exec(select(Sdg).order_by(Sdg.number))])
+    def load() -> list[Sdg]:
+        return [Sdg(**row.model_dump()) for row in session.exec(select(Sdg).order_by(Sdg.number))]
+
+    def localise() -> list[Sdg]:
+        return [Sdg(number=g.number, title=_(g.title), description=_(g.description)) for g in _cached(session, "sdgs", load)]
+
+    return _cached(session, f"sdgs/{i18n.current()}", localise)
+
+
+def written_language_codes(session: Session) -> frozenset[str]:
+    """The languages an idea may be written in: every official language of a country, and the
+    six of the interface."""
+    def load() -> list[frozenset[str]]:
+        codes = {code for c in list_countries(session) for code in c.languages} | set(i18n.SUPPORTED)
+        return [frozenset(code for code in codes if i18n.language_name(code, in_locale="en") != code)]
+
+    return _cached(session, "written-languages", load)[0]
+
+
+def written_languages(session: Session) -> list[tuple[str, str]]:
+    """(code, name in the reader's language) for the language choosers, sorted by name."""
+    named = [(code, i18n.language_name(code)) for code in written_language_codes(session)]
+    return sorted(named, key=lambda pair: i18n.sort_key(pair[1]))
 
 
 def country_names(session: Session, codes: Iterable[str]) -> dict[str, str]:

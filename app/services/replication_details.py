@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from app.errors import Forbidden, ValidationFailed
+from app.i18n import N_, _
 from app.models.accounts import User
 from app.models.ideas import Idea
 from app.models.reference import Country
@@ -19,8 +20,14 @@ from app.services.charts import LineChart, ProgressBar, line_chart, progress_bar
 from app.services.idea_access import get_visible_idea
 
 BAR_WIDTH = 160
-STATUS_NAMES = {"new": "new", "proposed": "proposed", "planned": "planned", "in_progress": "in progress",
-                "completed": "completed", "discontinued": "discontinued"}
+# A status as a sentence names it (lower case); translated with `status_name` where it is shown.
+STATUS_NAMES = {"new": N_("new"), "proposed": N_("proposed"), "planned": N_("planned"), "in_progress": N_("in progress"),
+                "completed": N_("completed"), "discontinued": N_("discontinued")}
+
+
+def status_name(code: str) -> str:
+    """A status code ("in_progress") as a sentence names it, in the reader's language ("in progress")."""
+    return _(STATUS_NAMES[code]) if code in STATUS_NAMES else code
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,16 @@ class UpdateView:
 
 @dataclass(frozen=True)
 class HistoryView:
-    from_status: str
+    from_status: str  # the status's name in the reader's language; "new" (not shown) for the proposal itself
     to_status: str
     actor_name: str
     reason: str
     at: datetime
+
+    @property
+    def created(self) -> bool:
+        """The entry that records the proposal (from no status to "proposed")."""
+        return self.from_status == "new"
 
 
 @dataclass(frozen=True)
@@ -82,20 +94,26 @@ def replication_page(session: Session, *, viewer: User | None, replication_id: i
     countries = reference.country_names(session, [shown.country, shown.origin_country])
     by_id = {i.id: i for i in shown.indicators}
     can_change = replications.can_change(viewer, row)
+    someone = _("someone")
     return ReplicationPage(
         replication=shown, idea=idea,
         origin_name=countries.get(shown.origin_country, shown.origin_country),
         country_name=countries.get(shown.country, shown.country),
-        lead_names=[people.get(user_id, "someone") for user_id in shown.leads],
+        lead_names=[people.get(user_id, someone) for user_id in shown.leads],
         indicators=indicator_views(shown.indicators, updates),
-        updates=[UpdateView(u, people.get(u.author_id, "someone"),
+        updates=[UpdateView(u, people.get(u.author_id, someone),
                             [(by_id[i], v) for i, v in sorted(u.values.items()) if i in by_id]) for u in updates],
-        history=[HistoryView(STATUS_NAMES.get(t.from_status, t.from_status), STATUS_NAMES.get(t.to_status, t.to_status),
-                             people.get(t.actor_id, "someone"), t.reason, t.at) for t in transitions],
+        history=[HistoryView(_history_name(t.from_status), _history_name(t.to_status),
+                             people.get(t.actor_id, someone), t.reason, t.at) for t in transitions],
         actions=ReplicationActions(can_change=can_change, next_status=replications.NEXT.get(shown.status) if can_change else None,
                                    can_discontinue=can_change and shown.status in replications.OPEN),
         today=today or date.today(),
     )
+
+
+def _history_name(code: str) -> str:
+    # "new" stays as it is: it marks the proposal's entry, which pages show as "Proposed".
+    return code if code == "new" else status_name(code)
 
 
 def indicator_views(indicators: list[IndicatorProgress], updates: list[ProgressUpdatePublic],
@@ -129,9 +147,9 @@ def proposal_form(session: Session, *, viewer: User, idea_id: int, country: str 
     """The form to propose replicating a proven solution, for those who may (as propose_replication requires)."""
     idea = get_visible_idea(session, idea_id=idea_id, viewer=viewer)
     if not replications.can_propose(viewer, idea):
-        raise Forbidden("Country officers (of a country other than the solution's) and lab managers propose replications.")
+        raise Forbidden(_("Country officers (of a country other than the solution's) and lab managers propose replications."))
     if not replications.is_proven(session, idea):
-        raise ValidationFailed("Only proven solutions are replicated: at the replicate stage, or evaluated with a passing score.")
+        raise ValidationFailed(_("Only proven solutions are replicated: at the replicate stage, or evaluated with a passing score."))
     choices = [c for c in reference.list_countries(session)
                if c.code != idea.origin_country and replications.may_propose_in(viewer, c.code)]
     codes = {c.code for c in choices}

@@ -9,12 +9,15 @@ from xml.etree import ElementTree as ET
 from sqlmodel import Session, select
 
 from app.errors import Unauthorized
+from app.i18n import _
 from app.models.accounts import User
 from app.models.ideas import Idea
 from app.models.replications import ProgressUpdate, Replication
 from app.services.reference import read_data_file
 from app.services.replication_views import present
 
+# The exports are machine-readable and stay in English: column names, codes, "yes"/"no" and the IATI
+# narratives (which declare no other language).
 IATI_VERSION = "2.03"
 REPORTING_ORG = "XM-SOLUTIONS-LAB"
 CSV_COLUMNS = ["id", "solution", "origin_country", "country", "status", "starts_on", "ends_on", "budget_usd",
@@ -23,7 +26,7 @@ CSV_COLUMNS = ["id", "solution", "origin_country", "country", "status", "starts_
 
 def _all(session: Session, viewer: User | None) -> tuple[list[Replication], list]:
     if viewer is None:
-        raise Unauthorized("Please sign in.")
+        raise Unauthorized(_("Please sign in."))
     replications = list(session.exec(select(Replication).order_by(Replication.id)))
     return replications, present(session, replications)
 

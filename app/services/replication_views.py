@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import Unauthorized, ValidationFailed
+from app.i18n import _
 from app.models.accounts import User
 from app.models.ideas import Idea
 from app.models.replication_schemas import IndicatorProgress, ProgressUpdatePublic, ReplicationPage, ReplicationPublic
@@ -56,9 +57,9 @@ def list_replications(session: Session, *, viewer: User | None, country: str | N
                       cursor: str | None = None, limit: int = 50) -> ReplicationPage:
     """Every signed-in user reads replications; newest first, a page at a time."""
     if viewer is None:
-        raise Unauthorized("Please sign in.")
+        raise Unauthorized(_("Please sign in."))
     if not 1 <= limit <= 200:
-        raise ValidationFailed("limit must be between 1 and 200", fields={"limit": "out of range"})
+        raise ValidationFailed(_("limit must be between 1 and 200"), fields={"limit": _("out of range")})
     statement = select(Replication)
     if country:
         statement = statement.where(Replication.country_code == country.upper())

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import Conflict, Forbidden, InvalidTransition, NotFound, Unauthorized, ValidationFailed
+from app.i18n import _
 from app.models.accounts import Role, User
 from app.models.base import utcnow
 from app.models.ideas import Idea, Stage, Status
@@ -66,13 +67,14 @@ def propose_replication(session: Session, *, actor: User, data: ReplicationCreat
     """A country office (or a lab manager) proposes adapting a proven solution in its country."""
     country = get_country(session, data.country)
     if not may_propose_in(actor, country.code):
-        raise Forbidden("Only the country's officers and lab managers propose replications in it.")
+        raise Forbidden(_("Only the country's officers and lab managers propose replications in it."))
     idea = get_visible_idea(session, idea_id=data.idea_id, viewer=actor)
     if not is_proven(session, idea):
-        raise ValidationFailed("Only proven solutions are replicated: at the replicate stage, or evaluated with a passing score.",
-                               fields={"idea_id": "not a proven solution"})
+        raise ValidationFailed(_("Only proven solutions are replicated: at the replicate stage, or evaluated with a passing score."),
+                               fields={"idea_id": _("not a proven solution")})
     if country.code == idea.origin_country:
-        raise ValidationFailed("A solution is replicated in another country than its own.", fields={"country": "the origin country"})
+        raise ValidationFailed(_("A solution is replicated in another country than its own."),
+                               fields={"country": _("the origin country")})
     replication = Replication(
         idea_id=idea.id, country_code=country.code, adaptation_notes=data.adaptation_notes.strip(),
         starts_on=data.starts_on, ends_on=data.ends_on, budget=data.budget, partners=data.partners.strip(),
@@ -89,10 +91,10 @@ def propose_replication(session: Session, *, actor: User, data: ReplicationCreat
 
 def get_replication(session: Session, *, viewer: User | None, replication_id: int) -> Replication:
     if viewer is None:
-        raise Unauthorized("Please sign in.")
+        raise Unauthorized(_("Please sign in."))
     replication = session.get(Replication, replication_id)
     if replication is None:
-        raise NotFound("No such replication")
+        raise NotFound(_("No such replication"))
     return replication
 
 
@@ -100,7 +102,7 @@ def get_changeable(session: Session, *, actor: User, replication_id: int) -> Rep
     """For changes, a replication the actor may not change looks missing (404)."""
     replication = get_replication(session, viewer=actor, replication_id=replication_id)
     if not can_change(actor, replication):
-        raise NotFound("No such replication")
+        raise NotFound(_("No such replication"))
     return replication
 
 
@@ -112,7 +114,7 @@ def update_replication(session: Session, *, actor: User, replication_id: int, da
         setattr(replication, name, value.strip() if isinstance(value, str) else value)
     if replication.starts_on and replication.ends_on and replication.ends_on < replication.starts_on:
         session.rollback()
-        raise ValidationFailed("The replication must end after it starts.", fields={"ends_on": "before the start"})
+        raise ValidationFailed(_("The replication must end after it starts."), fields={"ends_on": _("before the start")})
     for item in data.indicators or []:
         replication.indicators.append(ReplicationIndicator(**item.model_dump()))
     session.add(replication)
@@ -125,12 +127,14 @@ def change_status(session: Session, *, actor: User, replication_id: int, to: Rep
     """proposed → planned → in_progress → completed, or discontinued (with a reason) from any open status."""
     replication = get_changeable(session, actor=actor, replication_id=replication_id)
     if replication.version != expected_version:
-        raise Conflict("The replication changed meanwhile. Reload and retry.", current_version=replication.version)
+        raise Conflict(_("The replication changed meanwhile. Reload and retry."), current_version=replication.version)
     allowed = (NEXT.get(replication.status) == to) or (to == S.discontinued and replication.status in OPEN)
     if not allowed:
-        raise InvalidTransition(f"A replication that is {replication.status.value} cannot become {to.value}.")
+        # The statuses as the API writes them (the values a client sends).
+        raise InvalidTransition(_("A replication that is %(status)s cannot become %(to)s.")
+                                % {"status": replication.status.value, "to": to.value})
     if to == S.discontinued and not reason.strip():
-        raise ValidationFailed("Say why the replication is discontinued.", fields={"reason": "This field is required."})
+        raise ValidationFailed(_("Say why the replication is discontinued."), fields={"reason": _("This field is required.")})
     from_status = replication.status.value
     _claim_version(session, replication, expected_version)
     replication.status = to
@@ -148,11 +152,12 @@ def add_progress_update(session: Session, *, actor: User, replication_id: int, d
     """A dated narrative with a value per indicator; never dated in the future."""
     replication = get_changeable(session, actor=actor, replication_id=replication_id)
     if data.happened_on > (today or date.today()):
-        raise ValidationFailed("A progress update cannot be dated in the future.", fields={"happened_on": "in the future"})
+        raise ValidationFailed(_("A progress update cannot be dated in the future."), fields={"happened_on": _("in the future")})
     known = {i.id for i in replication.indicators}
     unknown = sorted({v.indicator_id for v in data.values} - known)
     if unknown or len({v.indicator_id for v in data.values}) != len(data.values):
-        raise ValidationFailed("Please check the values.", fields={"values": f"unknown or repeated indicators {unknown}"})
+        raise ValidationFailed(_("Please check the values."),
+                               fields={"values": _("unknown or repeated indicators %(ids)s") % {"ids": unknown}})
     progress = ProgressUpdate(replication_id=replication.id, note=data.note.strip(), happened_on=data.happened_on, author_id=actor.id)
     progress.values = [ProgressValue(indicator_id=v.indicator_id, value=v.value) for v in data.values]
     replication.updated_at = utcnow()
@@ -166,7 +171,7 @@ def _claim_version(session: Session, replication: Replication, expected: int) ->
                           .values(version=Replication.version + 1, updated_at=utcnow()).execution_options(synchronize_session=False))
     if result.rowcount != 1:
         session.rollback()
-        raise Conflict("The replication changed meanwhile. Reload and retry.")
+        raise Conflict(_("The replication changed meanwhile. Reload and retry."))
     set_committed_value(replication, "version", expected + 1)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from app.errors import Forbidden
+from app.i18n import N_, _
 from app.models.accounts import User
 from app.models.base import utcnow
 from app.models.idea_schemas import IdeaPublic
@@ -22,11 +23,16 @@ from app.services import assignments, ideas, reference, reviews, rules
 
 LEVELS = (1, 2, 3, 4, 5)
 RECOMMENDATIONS = (
-    (Recommendation.advance.value, "Advance to the next stage"),
-    (Recommendation.revise.value, "Revise and resubmit"),
-    (Recommendation.reject.value, "Reject"),
+    (Recommendation.advance.value, N_("Advance to the next stage")),
+    (Recommendation.revise.value, N_("Revise and resubmit")),
+    (Recommendation.reject.value, N_("Reject")),
 )
-MISSING_SCORE = "Choose a score from 1 to 5."
+MISSING_SCORE = N_("Choose a score from 1 to 5.")
+
+
+def recommendation_choices() -> tuple[tuple[str, str], ...]:
+    """The recommendations of the scoring form, (value, text) in the reader's language."""
+    return tuple((value, _(text)) for value, text in RECOMMENDATIONS)
 
 
 def is_overdue(assignment: Assignment, today: date) -> bool:
@@ -89,7 +95,8 @@ def review_cards(session: Session, views: list[ReviewView]) -> list[ReviewCard]:
         lines = None
         if view.scores is not None:
             ordered = sorted(view.scores, key=lambda cid: (names[cid].position, cid) if cid in names else (99, cid))
-            lines = [ScoreLine(names[cid].name if cid in names else f"Criterion {cid}", view.scores[cid]) for cid in ordered]
+            lines = [ScoreLine(names[cid].name if cid in names else _("Criterion %(id)s") % {"id": cid}, view.scores[cid])
+                     for cid in ordered]
         cards.append(ReviewCard(view, lines))
     return cards
 
@@ -161,7 +168,7 @@ class ScoringPage:
     score: ScorePublic | None = None
     can_score: bool = False
     can_reopen: bool = False
-    recommendations: tuple = RECOMMENDATIONS
+    recommendations: tuple = field(default_factory=recommendation_choices)
 
 
 def scoring_page(session: Session, *, viewer: User, assignment_id: int, form: dict | None = None,
@@ -208,7 +215,7 @@ def _rubric_rows(rubric: Rubric, chosen: dict, *, show_missing: bool) -> list[Ru
         value = chosen.get(criterion.id)
         value = value if value in LEVELS else None
         rows.append(RubricRow(criterion, [(n, criterion.levels.get(str(n), "")) for n in LEVELS], value,
-                              MISSING_SCORE if show_missing and value is None else None))
+                              _(MISSING_SCORE) if show_missing and value is None else None))
     return rows
 
 

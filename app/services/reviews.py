@@ -4,6 +4,8 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from app.i18n import _
+from app.labels import label
 from app.models.accounts import User
 from app.models.ideas import Idea, Status
 from app.models.review_schemas import ReviewIn, ReviewView, ScorePublic
@@ -27,17 +29,19 @@ def submit_review(session: Session, *, actor: User, assignment_id: int, data: Re
     until a lab manager reopens it."""
     assignment = get_own_assignment(session, actor=actor, assignment_id=assignment_id)
     if assignment.reviewer_id != actor.id:
-        raise Forbidden("Only the assigned reviewer writes this review.")
+        raise Forbidden(_("Only the assigned reviewer writes this review."))
     if assignment.status not in (AssignmentStatus.pending, AssignmentStatus.accepted):
-        raise Conflict(f"This assignment is {assignment.status.value}; its review cannot be changed.")
+        raise Conflict(_("This assignment is %(status)s; its review cannot be changed.")
+                       % {"status": label(assignment.status).lower()})
     idea = session.get(Idea, assignment.idea_id)
     if idea.status != Status.active or idea.stage != assignment.stage:
-        raise Conflict("The idea has moved on; this review can no longer be given.")
+        raise Conflict(_("The idea has moved on; this review can no longer be given."))
     rubric = rubric_for(session, assignment=assignment)
     weights = {c.id: c.weight for c in rubric.criteria}
     if set(data.scores) != set(weights) or any(not 1 <= s <= 5 for s in data.scores.values()):
-        raise ValidationFailed("Give every criterion of the rubric a score from 1 to 5.",
-                               fields={"scores": f"expected one score 1–5 for each of the criteria {sorted(weights)}"})
+        raise ValidationFailed(_("Give every criterion of the rubric a score from 1 to 5."),
+                               fields={"scores": _("expected one score 1–5 for each of the criteria %(ids)s")
+                                       % {"ids": sorted(weights)}})
     review = session.exec(select(Review).where(Review.assignment_id == assignment.id)).first() or Review(
         assignment_id=assignment.id, idea_id=idea.id, reviewer_id=actor.id, stage=assignment.stage,
         rubric_id=rubric.id, recommendation=data.recommendation, total=0)
@@ -59,12 +63,12 @@ def submit_review(session: Session, *, actor: User, assignment_id: int, data: Re
 def reopen_review(session: Session, *, actor: User, review_id: int) -> Review:
     """A lab manager reopens a submitted review so that its reviewer can change it."""
     if not rules.is_lab_manager(actor):
-        raise Forbidden("Only lab managers reopen reviews.")
+        raise Forbidden(_("Only lab managers reopen reviews."))
     review = session.get(Review, review_id)
     if review is None:
-        raise NotFound("No such review")
+        raise NotFound(_("No such review"))
     if not review.submitted:
-        raise Conflict("This review is open already.")
+        raise Conflict(_("This review is open already."))
     assignment = session.get(Assignment, review.assignment_id)
     review.submitted, review.reopened_at = False, utcnow()
     assignment.status = AssignmentStatus.accepted
@@ -107,7 +111,7 @@ def reviews_for_idea(session: Session, *, viewer: User | None, idea_id: int) -> 
 def _view(review: Review, number: int, *, access: str, name: str | None) -> ReviewView:
     full, peer = access == "all", access in ("all", "peer")
     return ReviewView(
-        id=review.id, stage=review.stage, label=f"Reviewer {number}",
+        id=review.id, stage=review.stage, label=_("Reviewer %(number)s") % {"number": number},
         reviewer_id=review.reviewer_id if full else None, reviewer_name=name if full else None,
         scores={s.criterion_id: s.score for s in review.scores} if peer else None,
         total=review.total if peer else None, recommendation=review.recommendation if peer else None,
@@ -121,7 +125,7 @@ def idea_score(session: Session, *, viewer: User | None, idea_id: int) -> ScoreP
     idea = get_visible_idea(session, idea_id=idea_id, viewer=viewer)
     access, _own = _access(session, viewer=viewer, idea=idea)
     if not rules.can_see_score(access):
-        raise Forbidden("Scores are shown to lab managers and to reviewers who have given their own review.")
+        raise Forbidden(_("Scores are shown to lab managers and to reviewers who have given their own review."))
     stats = review_stats(session, idea_id=idea.id, stage=idea.stage)
     return ScorePublic(stage=idea.stage, mean=stats.mean, calibrated_mean=stats.calibrated_mean, spread=stats.spread,
                        n_reviews=stats.count, flagged=scoring.flagged(stats.totals, settings.gate_evaluate_max_spread))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from app.errors import Forbidden
+from app.i18n import N_, _
+from app.labels import label
 from app.models.accounts import User
 from app.models.ideas import Stage
 from app.models.review_schemas import LEVELS
@@ -14,7 +16,7 @@ from app.services import rubrics, rules
 
 EDITED_STAGES = (Stage.submit, Stage.evaluate)  # the stages whose gates read reviews
 BLANK_ROWS = 2
-STAGE_PURPOSE = {Stage.submit: "Screening of submitted ideas", Stage.evaluate: "Evaluation of piloted ideas"}
+STAGE_PURPOSE = {Stage.submit: N_("Screening of submitted ideas"), Stage.evaluate: N_("Evaluation of piloted ideas")}
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ def rubric_editor(session: Session, *, viewer: User, stage: Stage | None = None,
                   errors: dict[str, str] | None = None) -> list[RubricSection]:
     """Every rubric stage; for `stage`, the rows and errors of a refused save are shown again."""
     if not rules.is_lab_manager(viewer):
-        raise Forbidden("Only lab managers edit rubrics.")
+        raise Forbidden(_("Only lab managers edit rubrics."))
     current = {rubric.stage: rubric for rubric in rubrics.list_rubrics(session)}
     sections = []
     for each in sorted(set(EDITED_STAGES) | set(current), key=lambda s: s.index):
@@ -45,11 +47,17 @@ def rubric_editor(session: Session, *, viewer: User, stage: Stage | None = None,
         if not refused:
             shown = shown + [blank_row() for _ in range(BLANK_ROWS)]
         sections.append(RubricSection(
-            stage=each, purpose=STAGE_PURPOSE.get(each, f"Reviews at the {each.value} stage"),
+            stage=each, purpose=_purpose(each),
             version=rubric.version if rubric else None, used=bool(rubric) and rubrics.is_used(session, rubric),
             rows=shown, errors=(errors or {}) if refused else {},
         ))
     return sections
+
+
+def _purpose(stage: Stage) -> str:
+    if stage in STAGE_PURPOSE:
+        return _(STAGE_PURPOSE[stage])
+    return _("Reviews at the %(stage)s stage") % {"stage": label(stage).lower()}
 
 
 def _row(rubric: Rubric, n: int) -> dict:

@@ -5,6 +5,8 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 
 from app.errors import Forbidden, NotFound, ValidationFailed
+from app.i18n import _
+from app.labels import label
 from app.models.accounts import User
 from app.models.ideas import Stage
 from app.models.review_schemas import CriterionIn, RubricIn
@@ -21,7 +23,7 @@ def current_rubric(session: Session, *, stage: Stage) -> Rubric | None:
 def require_rubric(session: Session, *, stage: Stage) -> Rubric:
     rubric = current_rubric(session, stage=stage)
     if rubric is None:
-        raise NotFound(f"No rubric for the {stage.value} stage")
+        raise NotFound(_("No rubric for the %(stage)s stage") % {"stage": label(stage).lower()})
     return rubric
 
 
@@ -35,9 +37,9 @@ def list_rubrics(session: Session) -> list[Rubric]:
 def save_rubric(session: Session, *, actor: User, stage: Stage, data: RubricIn) -> Rubric:
     """Lab managers edit rubrics; a used rubric becomes a new version instead."""
     if not rules.is_lab_manager(actor):
-        raise Forbidden("Only lab managers edit rubrics.")
+        raise Forbidden(_("Only lab managers edit rubrics."))
     if data.stage is not None and data.stage != stage:
-        raise ValidationFailed("The body's stage differs from the path's.", fields={"stage": "must match the path"})
+        raise ValidationFailed(_("The body's stage differs from the path's."), fields={"stage": _("must match the path")})
     rubric = current_rubric(session, stage=stage)
     if rubric is None or is_used(session, rubric):
         rubric = Rubric(stage=stage, version=(rubric.version + 1) if rubric else 1)
@@ -46,7 +48,8 @@ def save_rubric(session: Session, *, actor: User, stage: Stage, data: RubricIn) 
         existing = {c.id: c for c in rubric.criteria}
         unknown = [item.id for item in data.criteria if item.id is not None and item.id not in existing]
         if unknown:
-            raise ValidationFailed("Please check your input", fields={"criteria": f"Unknown criterion ids: {unknown}"})
+            raise ValidationFailed(_("Please check your input"),
+                                   fields={"criteria": _("Unknown criterion ids: %(ids)s") % {"ids": unknown}})
         rubric.criteria = [_criterion(existing.get(item.id), item, n) for n, item in enumerate(data.criteria)]
     session.add(rubric)
     session.commit()

@@ -83,6 +83,8 @@ ROUTE_ACCESS: dict[tuple[str, str], Access] = {
     ("GET", "/signup"): PUBLIC,
     ("POST", "/signup"): PUBLIC,
     ("POST", "/signout"): PUBLIC,
+    ("GET", "/language"): PUBLIC,
+    ("POST", "/language"): PUBLIC,
     # one's own account
     ("GET", "/account"): SIGNED_IN,
     ("POST", "/account"): SIGNED_IN,
