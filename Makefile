@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate seed serve bench clean
+.PHONY: run test install install-test migrate seed serve bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: seed
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# After changing interface text: extract it, update the six catalogs, compile them (see README).
+messages: install-test
+	$(BIN)/python scripts/messages.py
 
 # Benchmarks print figures; they are not tests. bench/faults.py is run by hand (it restarts services).
 bench: install-test

@@ -117,7 +117,12 @@ def format_datetime(value: dt.datetime | None, form: str = "medium") -> str:
     """Date and time in UTC, as stored: the pages say "UTC" beside it."""
     if value is None:
         return ""
-    return dates.format_datetime(value, format=form, tzinfo=dt.timezone.utc, locale=current())
+    code = current()
+    when = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    time = dates.format_time(when, format="short", tzinfo=dt.timezone.utc, locale=code)
+    # The language's own way of joining a date and a time ("{1}, {0}", "{1} {0}", …), without seconds.
+    pattern = dates.get_datetime_format(form, locale=code)
+    return pattern.replace("{1}", format_date(when, form)).replace("{0}", time)
 
 
 def format_number(value: float | int | None, *, digits: int = 3) -> str:
