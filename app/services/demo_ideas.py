@@ -27,7 +27,7 @@ def seed_demo_ideas(session: Session, *, users: dict[str, User], manager: User) 
             title=entry["title"], summary=entry["summary"], problem=entry["problem"], solution=entry["solution"],
             origin_country=entry["country"], themes=entry["themes"], sdgs=entry["sdgs"],
             organisation=entry.get("organisation", owner.organisation), beneficiaries=entry.get("beneficiaries", ""),
-            draft=entry.get("status") == "draft",
+            draft=entry.get("status") == "draft", language=entry.get("language", "en"),
         )
         idea = ideas.create_idea(session, owner=owner, data=data)
         _walk_to(session, idea, entry, manager=manager, reviewers=reviewers)
