@@ -1,10 +1,12 @@
 """What a person reads when their input fails validation (pydantic's error types), in their language.
 
 One function for the HTML forms (`app.routers.web.parse_form`) and the JSON API
-(`app.errors._from_validation_error`). The forms say what to do ("Enter a number."); the API keeps
-pydantic's own wording, whose English is pydantic's message word for word (clients and tests read
-it), translated for other readers. An own validator's message (a ValueError in app/models) is
-translated where it is raised. An error type not listed here reads "Invalid value.".
+(`app.errors._from_validation_error`): a missing or empty field, an email address, an empty
+choice read the same in both ("This field is required."). A number or a date that does not parse
+says what to type in a form ("Enter a number."); the API keeps pydantic's more precise wording
+("unable to parse string as an integer"). Other pydantic errors keep pydantic's wording, its English
+word for word, translated for other readers. An own validator's message (a ValueError in
+app/models) is translated where it is raised. An error type not listed here reads "Invalid value.".
 """
 
 from typing import Any
@@ -48,7 +50,6 @@ PYDANTIC_MESSAGES: dict[str, str] = {
     "enum": N_("Input should be %(expected)s"),
     "literal_error": N_("Input should be %(expected)s"),
     "string_pattern_mismatch": N_("String should match pattern '%(pattern)s'"),
-    "value_error": N_("Value error, %(error)s"),
 }
 # The same for the types whose message has a plural: (singular, plural, the context's count).
 PYDANTIC_PLURALS: dict[str, tuple[str, str, str]] = {
@@ -61,32 +62,33 @@ PYDANTIC_PLURALS: dict[str, tuple[str, str, str]] = {
     "too_long": (N_("List should have at most %(num)s item after validation, not %(actual_length)s"),
                  N_("List should have at most %(num)s items after validation, not %(actual_length)s"), "max_length"),
 }
-EMAIL_MESSAGE = N_("value is not a valid email address: %(reason)s")
 
 
 def validation_message(item: dict[str, Any], *, form: bool = True) -> str:
     """The message of one pydantic error (an item of `ValidationError.errors()`), in the
-    reader's language. `form`: a form field's wording, which says what to do."""
+    reader's language. `form`: for a form field, where a value that does not parse is told
+    what to be; the API (form=False) keeps pydantic's wording of those."""
     kind = str(item.get("type", ""))
     ctx = item.get("ctx") or {}
     msg = str(item.get("msg", ""))
-    if form:
-        if (friendly := _form_message(kind, msg, ctx)) is not None:
-            return friendly
-        if kind == "value_error":  # an own validator's message, translated where it was raised
-            return msg.removeprefix(VALUE_ERROR_PREFIX)
+    if (friendly := _friendly(kind, msg, ctx, form=form)) is not None:
+        return friendly
+    if kind == "value_error" and msg.startswith(VALUE_ERROR_PREFIX):
+        return msg.removeprefix(VALUE_ERROR_PREFIX)  # an own validator's message, translated where it was raised
     return _pydantic_message(kind, msg, ctx)
 
 
-def _form_message(kind: str, msg: str, ctx: dict[str, Any]) -> str | None:
+def _friendly(kind: str, msg: str, ctx: dict[str, Any], *, form: bool) -> str | None:
     if kind == "missing":
         return _("This field is required.")
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return _("This field is required.")
-    if kind == "value_error" and "email" in msg.lower():
-        return _("Enter a valid email address.")
+    if kind == "value_error" and not msg.startswith(VALUE_ERROR_PREFIX) and "email" in msg.lower():
+        return _("Enter a valid email address.")  # pydantic's own check of an email address
     if kind == "too_short" and ctx.get("min_length") == 1:
         return _("Choose at least one.")
+    if not form:
+        return None
     if kind in NUMBER_TYPES:
         return _("Enter a number.")
     if kind.startswith("date_"):
@@ -106,10 +108,6 @@ def _pydantic_message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
             singular, plural, count = PYDANTIC_PLURALS[kind]
             n = int(ctx[count])
             return ngettext(singular, plural, n) % {**values, "num": format_number(n)}
-        if kind == "value_error":
-            if not msg.startswith(VALUE_ERROR_PREFIX):  # pydantic's own, an email address's
-                return _(EMAIL_MESSAGE) % {"reason": ctx.get("reason", "")} if "email" in msg.lower() else msg
-            values["error"] = msg.removeprefix(VALUE_ERROR_PREFIX)
         return _(PYDANTIC_MESSAGES[kind]) % values
     except (KeyError, TypeError, ValueError):
         return msg or _("Invalid value.")

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from app.i18n import _
 from app.models.base import InputModel
 from app.models.ideas import Stage, Status
 
@@ -43,7 +44,7 @@ class IdeaFields(InputModel):
     @classmethod
     def goals(cls, value: list[int]) -> list[int]:
         if any(not 1 <= n <= 17 for n in value):
-            raise ValueError("SDGs are numbered 1 to 17")
+            raise ValueError(_("SDGs are numbered 1 to 17"))
         return sorted(set(value))
 
 
@@ -141,7 +142,7 @@ class PilotPlanIn(InputModel):
     @model_validator(mode="after")
     def dates_in_order(self) -> "PilotPlanIn":
         if self.ends_on < self.starts_on:
-            raise ValueError("the pilot must end after it starts")
+            raise ValueError(_("the pilot must end after it starts"))
         self.host_country = self.host_country.upper()
         return self
 

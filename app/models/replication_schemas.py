@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
+from app.i18n import _
 from app.models.base import InputModel
 from app.models.replications import ReplicationStatus
 
@@ -19,7 +20,7 @@ def _ends_after_start(ends_on: date | None, info: ValidationInfo) -> date | None
     """On the end date, so that a form shows the error next to it, whatever else is wrong."""
     starts_on = info.data.get("starts_on")
     if starts_on and ends_on and ends_on < starts_on:
-        raise ValueError("The replication must end after it starts")
+        raise ValueError(_("The replication must end after it starts"))
     return ends_on
 
 

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, validate_email
 
+from app.i18n import _
 from app.models.base import InputModel
 from app.models.ideas import Stage
 from app.models.reviews import AssignmentStatus, Recommendation
@@ -22,7 +23,7 @@ class CriterionIn(InputModel):
     @classmethod
     def five_levels(cls, value: dict[str, str]) -> dict[str, str]:
         if sorted(value) != list(LEVELS) or any(not v.strip() or len(v) > 300 for v in value.values()):
-            raise ValueError('give a descriptor (up to 300 characters) for each level "1" to "5"')
+            raise ValueError(_('give a descriptor (up to 300 characters) for each level "1" to "5"'))
         return {k: value[k].strip() for k in LEVELS}
 
 

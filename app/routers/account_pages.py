@@ -88,7 +88,8 @@ def signout(session: SessionDep, identity: IdentityDep):
 def _account_page(request: Request, session, user, *, form=None, errors=None, status_code=200, conflict=None):
     context = {
         "form": form or {"name": user.name, "organisation": user.organisation, "country": user.country_code or "",
-                         "languages": " ".join(user.languages), "expertise": user.expertise},
+                         "languages": " ".join(user.languages), "expertise": user.expertise,
+                         "interface_language": user.interface_language or ""},
         "errors": errors or {},
         "countries": reference.list_countries(session),
         "themes": reference.list_themes(session),
@@ -112,7 +113,7 @@ async def update_account(request: Request, session: SessionDep, user: CurrentUse
     fields = {
         "name": form.get("name", ""), "organisation": form.get("organisation", ""),
         "country": form.get("country") or None, "languages": str(form.get("languages", "")).replace(",", " ").split(),
-        "expertise": form.getlist("expertise"),
+        "expertise": form.getlist("expertise"), "interface_language": form.get("interface_language") or None,
     }
     data, errors = parse_form(AccountUpdate, fields)
     try:
@@ -121,7 +122,8 @@ async def update_account(request: Request, session: SessionDep, user: CurrentUse
             return redirect("/account", flash=_("Your account is saved."))
     except ValidationFailed as exc:
         errors = exc.extra["fields"]
-    shown = {**fields, "country": fields["country"] or "", "languages": " ".join(fields["languages"])}
+    shown = {**fields, "country": fields["country"] or "", "languages": " ".join(fields["languages"]),
+             "interface_language": fields["interface_language"] or ""}
     return _account_page(request, session, user, form=shown, errors=errors, status_code=422)
 
 

@@ -13,10 +13,8 @@ from app import i18n
 from app.deps import CurrentUser, OptionalUser, SessionDep, require_role
 from app.errors import Conflict, DomainError, InvalidTransition, ValidationFailed
 from app.i18n import N_, _
-from app.labels import label
 from app.models.accounts import Role, User
 from app.models.idea_schemas import IdeaCreate, IdeaUpdate, RevisionRequestIn, TransitionRequest
-from app.models.ideas import Stage
 from app.routers.web import parse_form, redirect, render, safe_next
 from app.services import idea_cards, idea_views, ideas, stages
 
@@ -33,8 +31,7 @@ def _done(to: str) -> str:
     """The flash after a transition to `to` (a status, or the stage the idea moved to)."""
     if to in DONE:
         return _(DONE[to])
-    stage = label(Stage(to)).lower() if to in Stage._value2member_map_ else to
-    return _("The idea moved to the %(stage)s stage.") % {"stage": stage}
+    return _("The idea moved to the %(stage)s stage.") % {"stage": stages.state_name(to)}
 
 
 # ---- the idea form: new and edit ----
@@ -44,6 +41,8 @@ def _idea_input(form: FormData) -> tuple[dict[str, Any], dict[str, Any]]:
     shown: dict[str, Any] = {name: str(form.get(name, "")) for name in TEXT_FIELDS}
     shown |= {"themes": form.getlist("themes"), "sdgs": form.getlist("sdgs"), "co_authors": str(form.get("co_authors", ""))}
     data = {**shown, "co_authors": [email for email in EMAIL_SEPARATORS.split(shown["co_authors"]) if email]}
+    if not data["language"]:
+        del data["language"]  # not chosen: the idea keeps (or starts with) its current language
     return shown, data
 
 

@@ -33,13 +33,13 @@ def create_user(session: Session, *, data: SignUp, roles: set[Role]) -> User:
     """A new account; the address must be free and the password acceptable."""
     problems = {}
     if find_user_by_email(session, data.email):
-        problems["email"] = "An account with this email address exists already."
+        problems["email"] = _("An account with this email address exists already.")
     if problem := password_problem(data.password):
         problems["password"] = problem
     if data.country and session.get(Country, data.country.upper()) is None:
-        problems["country"] = "Choose a country from the list."
+        problems["country"] = _("Choose a country from the list.")
     if problems:
-        raise ValidationFailed("Please check your input", fields=problems)
+        raise ValidationFailed(_("Please check your input"), fields=problems)
     user = User(
         email=normalise_email(data.email), name=data.name, organisation=data.organisation,
         country_code=data.country.upper() if data.country else None, password_hash=hash_password(data.password),
@@ -50,8 +50,8 @@ def create_user(session: Session, *, data: SignUp, roles: set[Role]) -> User:
         session.flush()
     except IntegrityError as exc:  # the same address signed up at the same moment
         session.rollback()
-        raise ValidationFailed("Please check your input",
-                               fields={"email": "An account with this email address exists already."}) from exc
+        raise ValidationFailed(_("Please check your input"),
+                               fields={"email": _("An account with this email address exists already.")}) from exc
     return user
 
 
@@ -73,7 +73,7 @@ def authenticate(session: Session, *, email: str, password: str, address: str) -
         throttle.record_failure(session, email=email, address=address)
         audit.record(session, kind="signin_failed", actor_id=None, subject=f"email:{email}"[:100], data={"address": address})
         session.commit()
-        raise Unauthorized("Wrong email address or password.")
+        raise Unauthorized(_("Wrong email address or password."))
     return user
 
 
@@ -88,9 +88,9 @@ def sign_in(session: Session, *, email: str, password: str, address: str) -> tup
 def change_password(session: Session, *, user: User, data: PasswordChange, keep_key: str | None) -> None:
     """A password change ends every other session of the user."""
     if not verify_password(data.current_password, user.password_hash):
-        raise ValidationFailed("Please check your input", fields={"current_password": "This is not your current password."})
+        raise ValidationFailed(_("Please check your input"), fields={"current_password": _("This is not your current password.")})
     if problem := password_problem(data.new_password):
-        raise ValidationFailed("Please check your input", fields={"new_password": problem})
+        raise ValidationFailed(_("Please check your input"), fields={"new_password": problem})
     user.password_hash = hash_password(data.new_password)
     session.add(user)
     sessions.end_all_sessions(session, user_id=user.id, keep_key=keep_key)
@@ -102,11 +102,11 @@ def update_account(session: Session, *, user: User, data: AccountUpdate) -> User
     problems = _check_references(session, country=data.country, themes=data.expertise)
     bad_languages = [code for code in data.languages if not LANGUAGE_CODE.match(code)]
     if bad_languages:
-        problems["languages"] = "Use ISO 639 language codes such as en, fr, ar."
+        problems["languages"] = _("Use ISO 639 language codes such as en, fr, ar.")
     if data.interface_language and data.interface_language not in i18n.SUPPORTED:
         problems["interface_language"] = _("Choose one of the languages offered.")
     if problems:
-        raise ValidationFailed("Please check your input", fields=problems)
+        raise ValidationFailed(_("Please check your input"), fields=problems)
     user.name, user.organisation = data.name.strip(), data.organisation.strip()
     user.country_code = data.country.upper() if data.country else None
     user.languages = sorted(set(data.languages))
@@ -120,12 +120,12 @@ def update_account(session: Session, *, user: User, data: AccountUpdate) -> User
 def admin_update_user(session: Session, *, actor: User, user_id: int, data: AdminUserUpdate) -> User:
     """Admins set roles, country and the active flag; they cannot lock themselves out."""
     if not can_manage_users(actor):
-        raise Forbidden("Only an admin manages accounts.")
+        raise Forbidden(_("Only an admin manages accounts."))
     user = get_user(session, user_id=user_id)
     if user.id == actor.id and (Role.admin not in data.roles or not data.is_active):
-        raise ValidationFailed("Please check your input", fields={"roles": "You cannot remove your own admin role or deactivate yourself."})
+        raise ValidationFailed(_("Please check your input"), fields={"roles": _("You cannot remove your own admin role or deactivate yourself.")})
     if problems := _check_references(session, country=data.country, themes=[]):
-        raise ValidationFailed("Please check your input", fields=problems)
+        raise ValidationFailed(_("Please check your input"), fields=problems)
     before = {"roles": sorted(r.value for r in user.roles), "country": user.country_code, "active": user.is_active}
     _replace_rows(user, "role_rows", [UserRole(role=role) for role in sorted(set(data.roles), key=lambda r: r.value)])
     user.country_code = data.country.upper() if data.country else None
@@ -142,13 +142,13 @@ def admin_update_user(session: Session, *, actor: User, user_id: int, data: Admi
 def get_user(session: Session, *, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user")
+        raise NotFound(_("No such user"))
     return user
 
 
 def list_users(session: Session, *, actor: User, q: str = "") -> list[User]:
     if not can_manage_users(actor):
-        raise Forbidden("Only an admin manages accounts.")
+        raise Forbidden(_("Only an admin manages accounts."))
     statement = select(User).order_by(func.lower(User.name))
     if q:
         pattern = f"%{q.strip().lower()}%"
@@ -159,10 +159,10 @@ def list_users(session: Session, *, actor: User, q: str = "") -> list[User]:
 def _check_references(session: Session, *, country: str | None, themes: list[str]) -> dict[str, str]:
     problems = {}
     if country and session.get(Country, country.upper()) is None:
-        problems["country"] = "Choose a country from the list."
+        problems["country"] = _("Choose a country from the list.")
     known = set(session.exec(select(Theme.code))) if themes else set()
     if set(themes) - known:
-        problems["expertise"] = "Choose themes from the list."
+        problems["expertise"] = _("Choose themes from the list.")
     return problems
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, lazyload
 from sqlmodel import Session, select
 
 from app.errors import Forbidden
+from app.i18n import _
 from app.models.accounts import User
 from app.models.ideas import STAGE_ORDER, Idea, PilotPlan, Stage, Status
 from app.models.reviews import Rubric
@@ -52,7 +53,7 @@ class BoardColumn:
 def build_board(session: Session, *, viewer: User, per_stage: int = PER_STAGE) -> list[BoardColumn]:
     """The board is the lab managers' (and admins') view of the pipeline."""
     if not rules.is_lab_manager(viewer):
-        raise Forbidden("The board is for lab managers.")
+        raise Forbidden(_("The board is for lab managers."))
     totals = dict(session.exec(
         select(Idea.stage, func.count(Idea.id)).where(Idea.status == Status.active).group_by(Idea.stage)
     ).all())

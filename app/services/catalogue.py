@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from app.errors import ValidationFailed
+from app.i18n import _
 from app.models.accounts import User
 from app.models.ideas import PUBLIC_STAGES, Idea, IdeaSdg, IdeaTheme, Stage, Status
 from app.models.reference import Country
@@ -38,7 +39,7 @@ def list_ideas(
 ) -> IdeaList:
     """Ideas the viewer may see, newest first, a page at a time (keyset on id)."""
     if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise ValidationFailed(f"limit must be between 1 and {MAX_PAGE_SIZE}", fields={"limit": "out of range"})
+        raise ValidationFailed(_("limit must be between 1 and %(max)s") % {"max": MAX_PAGE_SIZE}, fields={"limit": _("out of range")})
     statement = select(Idea).where(visibility_clause(viewer))
     for clause in _filter_clauses(session, filters):
         statement = statement.where(clause)

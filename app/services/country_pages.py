@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from sqlmodel import Session, select
 
 from app.errors import Forbidden, NotFound
+from app.i18n import N_, _
 from app.models.accounts import User
 from app.models.countries import MatchPublic, MatchSolution
 from app.models.ideas import Idea
@@ -19,8 +20,9 @@ from app.services import matches, reference, replication_views, replications
 from app.services.charts import Segment, stacked_bar
 from app.services.match_data import weights
 
-PRIORITY_NAMES = {1: "high", 2: "medium", 3: "low"}
-PART_NAMES = ("evidence", "shared", "context", "text")
+PRIORITY_NAMES = {1: N_("high"), 2: N_("medium"), 3: N_("low")}  # translated where shown
+PART_NAMES = ("evidence", "shared", "context", "text")  # the score's parts (keys, CSS classes)
+PART_LABELS = {"evidence": N_("evidence"), "shared": N_("shared"), "context": N_("context"), "text": N_("text")}
 BLANK_ROWS = 3
 TOP_MATCHES = 10
 BAR_WIDTH = 160
@@ -83,7 +85,7 @@ def country_page(session: Session, *, code: str, viewer: User | None, editing: b
     country = reference.get_country(session, code)
     can_edit = challenge_service.can_edit_profile(viewer, country.code)
     if editing and not can_edit:
-        raise Forbidden("Only this country's officers and lab managers keep its challenge profile.")
+        raise Forbidden(_("Only this country's officers and lab managers keep its challenge profile."))
     themes = reference.list_themes(session)
     theme_names = {t.code: t.name for t in themes}
     profile = challenge_service.list_challenges(session, code=country.code)
@@ -94,7 +96,7 @@ def country_page(session: Session, *, code: str, viewer: User | None, editing: b
                                          replicated={r.idea_id for r in shown or []})
     return CountryPage(
         country=country,
-        challenges=[ChallengeRow(c.theme, theme_names.get(c.theme, c.theme), c.priority, PRIORITY_NAMES[c.priority],
+        challenges=[ChallengeRow(c.theme, theme_names.get(c.theme, c.theme), c.priority, _(PRIORITY_NAMES[c.priority]),
                                  c.description) for c in profile],
         can_edit=can_edit, themes=themes, form_rows=challenge_form_rows(profile), matches=rows,
         proven=proven, unproven=unproven, replications=shown,
@@ -114,7 +116,8 @@ def match_row(match: MatchPublic, theme_names: dict[str, str]) -> MatchRow:
     scale = w.evidence + w.shared + w.context + w.text
     parts = [(name, getattr(match.parts, name)) for name in PART_NAMES]
     lines = [SolutionLine(s, _via(s.via, theme_names)) for s in match.solutions]
-    return MatchRow(match=match, bar=stacked_bar(parts, scale=scale, width=BAR_WIDTH),
+    labels = {name: _(text) for name, text in PART_LABELS.items()}
+    return MatchRow(match=match, bar=stacked_bar(parts, scale=scale, width=BAR_WIDTH, labels=labels),
                     shared_names=[theme_names.get(t, t) for t in match.shared_challenges], solutions=lines)
 
 
@@ -122,7 +125,7 @@ def _via(via: str, theme_names: dict[str, str]) -> str:
     if via.startswith("theme: "):
         theme = via.removeprefix("theme: ")
         return theme_names.get(theme, theme)
-    return "similar problem statement"
+    return _("similar problem statement")
 
 
 def matched_solutions(session: Session, *, code: str, rows: list[MatchRow], viewer: User | None,

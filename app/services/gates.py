@@ -4,11 +4,15 @@ Each condition is a small function; thresholds are settings. Review conditions m
 overridden by a lab manager with a written reason; pilot plan and report conditions not.
 """
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
+from babel.numbers import format_decimal
 from sqlmodel import Session
 
+from app import i18n
 from app.config import settings
+from app.i18n import _, format_number, ngettext
 from app.models.ideas import Idea, PilotPlan, Stage
 from app.services.review_stats import ReviewStats, review_stats
 
@@ -19,13 +23,25 @@ class Condition:
     detail: str
     met: bool
     overridable: bool
+    # The detail without its figures ("At least 2 submitted reviews"), when it has figures.
+    requirement: str = field(default="", compare=False, repr=False)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {"key": self.key, "detail": self.detail, "met": self.met, "overridable": self.overridable}
 
     def without_figures(self) -> "Condition":
         """The requirement alone: review figures are for lab managers (blind review)."""
-        return replace(self, detail=self.detail.split(" (")[0]) if self.overridable else self
+        return replace(self, detail=self.requirement or self.detail) if self.overridable else self
+
+
+def _with_figures(key: str, requirement: str, figures: str, met: bool, *, overridable: bool) -> Condition:
+    detail = _("%(requirement)s (%(figures)s)") % {"requirement": requirement, "figures": figures}
+    return Condition(key, detail, met, overridable, requirement=requirement)
+
+
+def _fixed(value: float, digits: int) -> str:
+    """`value` with `digits` decimals (rounded as Python's format rounds), in the reader's notation."""
+    return format_decimal(Decimal(f"{value:.{digits}f}"), format="0." + "0" * digits, locale=i18n.current())
 
 
 REVIEW_GATED = (Stage.submit, Stage.evaluate)
@@ -56,24 +72,29 @@ def review_conditions(stage: Stage, stats: ReviewStats) -> list[Condition]:
     else:
         need, mean, spread = settings.gate_evaluate_min_reviews, settings.gate_evaluate_min_mean, settings.gate_evaluate_max_spread
     # The gates read the calibrated mean, so harsh and lenient reviewers weigh the same.
-    shown_mean = "none yet" if stats.calibrated_mean is None else f"{stats.calibrated_mean:.2f}"
+    shown_mean = _("none yet") if stats.calibrated_mean is None else _fixed(stats.calibrated_mean, 2)
     conditions = [
-        Condition("min_reviews", f"At least {need} submitted reviews (has {stats.count})", stats.count >= need, True),
-        Condition("min_mean", f"Calibrated mean review score at least {mean:.1f} of 5 (is {shown_mean})",
-                  stats.calibrated_mean is not None and stats.calibrated_mean >= mean - 1e-9, True),
+        _with_figures("min_reviews",
+                      ngettext("At least %(num)s submitted review", "At least %(num)s submitted reviews", need)
+                      % {"num": format_number(need)},
+                      _("has %(count)s") % {"count": format_number(stats.count)}, stats.count >= need, overridable=True),
+        _with_figures("min_mean", _("Calibrated mean review score at least %(mean)s of 5") % {"mean": _fixed(mean, 1)},
+                      _("is %(value)s") % {"value": shown_mean},
+                      stats.calibrated_mean is not None and stats.calibrated_mean >= mean - 1e-9, overridable=True),
     ]
     if spread is not None:
-        shown = "none yet" if stats.spread is None else f"{stats.spread:.2f}"
-        conditions.append(Condition("max_spread", f"Score spread at most {spread:.2f} (is {shown})",
-                                    stats.spread is not None and stats.spread <= spread, True))
+        shown = _("none yet") if stats.spread is None else _fixed(stats.spread, 2)
+        conditions.append(_with_figures("max_spread", _("Score spread at most %(spread)s") % {"spread": _fixed(spread, 2)},
+                                        _("is %(value)s") % {"value": shown},
+                                        stats.spread is not None and stats.spread <= spread, overridable=True))
     return conditions
 
 
 def plan_conditions(plan: PilotPlan | None) -> list[Condition]:
     indicators = plan.indicators if plan else []
     return [
-        Condition("pilot_plan", "A pilot plan with host country and start and end dates", plan is not None, False),
-        Condition("pilot_indicators", "At least one pilot indicator with baseline and target",
+        Condition("pilot_plan", _("A pilot plan with host country and start and end dates"), plan is not None, False),
+        Condition("pilot_indicators", _("At least one pilot indicator with baseline and target"),
                   any(i.baseline is not None and i.target is not None for i in indicators), False),
     ]
 
@@ -81,8 +102,11 @@ def plan_conditions(plan: PilotPlan | None) -> list[Condition]:
 def report_conditions(plan: PilotPlan | None) -> list[Condition]:
     indicators = plan.indicators if plan else []
     missing = [i.name for i in indicators if i.actual is None]
-    detail = "An actual value for every pilot indicator" + (f" (missing: {', '.join(missing)})" if missing else "")
+    requirement, met = _("An actual value for every pilot indicator"), bool(indicators) and not missing
+    results = (_with_figures("pilot_results", requirement, _("missing: %(names)s") % {"names": ", ".join(missing)}, met,
+                             overridable=False)
+               if missing else Condition("pilot_results", requirement, met, False))
     return [
-        Condition("pilot_results", detail, bool(indicators) and not missing, False),
-        Condition("pilot_summary", "A pilot report summary", bool(plan and plan.report_summary), False),
+        results,
+        Condition("pilot_summary", _("A pilot report summary"), bool(plan and plan.report_summary), False),
     ]

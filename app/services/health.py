@@ -5,6 +5,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from app.errors import ServiceUnavailable
+from app.i18n import _
 
 
 def check_database(session: Session) -> None:
@@ -12,4 +13,4 @@ def check_database(session: Session) -> None:
     try:
         session.exec(text("SELECT 1")).one()
     except DBAPIError as exc:
-        raise ServiceUnavailable("The database does not answer.") from exc
+        raise ServiceUnavailable(_("The database does not answer.")) from exc

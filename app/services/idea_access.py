@@ -4,6 +4,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from app.errors import NotFound
+from app.i18n import _
 from app.models.accounts import User
 from app.models.ideas import PUBLIC_STAGES, Idea, IdeaCoauthor, Status
 from app.services import rules
@@ -14,7 +15,7 @@ def get_visible_idea(session: Session, *, idea_id: int, viewer: User | None) -> 
     """The idea, or NotFound when it does not exist or the viewer may not see it (the same answer)."""
     idea = session.get(Idea, idea_id)
     if idea is None or not rules.can_view_idea(viewer, idea, assigned=reviewer_assigned(session, viewer, idea)):
-        raise NotFound("No such idea")
+        raise NotFound(_("No such idea"))
     return idea
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from app.errors import Forbidden
+from app.i18n import N_, _
 from app.models.accounts import User
 from app.models.idea_schemas import IdeaPublic
 from app.models.ideas import STAGE_ORDER, Idea, PilotPlan, Stage, Status, Transition
@@ -17,7 +18,7 @@ from app.services.idea_access import get_visible_idea
 from app.services.lineage import Lineage, solution_lineage
 from app.services.review_views import ReviewCard, review_cards
 
-SUBMITTER = "the submitter"
+SUBMITTER = N_("the submitter")
 
 
 @dataclass(frozen=True)
@@ -122,21 +123,23 @@ def _actor_names(session: Session, idea: Idea, actor_ids: list[int], *, shows_su
     """Who made each change; under blind review the submitter stays "the submitter"."""
     found = dict(session.exec(select(User.id, User.name).where(User.id.in_(sorted(set(actor_ids))))).all()) if actor_ids else {}
     if not shows_submitter and idea.owner_id in found:
-        found[idea.owner_id] = SUBMITTER
+        found[idea.owner_id] = _(SUBMITTER)
     return found
 
 
 def _history_item(transition: Transition, names: dict[int, str]) -> HistoryItem:
     return HistoryItem(
         label=transition_label(transition.from_state, transition.to_state), from_state=transition.from_state,
-        to_state=transition.to_state, actor_name=names.get(transition.actor_id, "someone"), reason=transition.reason,
+        to_state=transition.to_state, actor_name=names[transition.actor_id] if transition.actor_id in names else _("someone"), reason=transition.reason,
         override=transition.override, at=transition.at,
     )
 
 
 def transition_label(from_state: str, to_state: str) -> str:
-    labels = {"active": "Submitted", "rejected": "Rejected", "withdrawn": "Withdrawn"}
-    return labels.get(to_state) or f"Moved from {from_state} to {to_state}"
+    labels = {"active": N_("Submitted"), "rejected": N_("Rejected"), "withdrawn": N_("Withdrawn")}
+    if to_state in labels:
+        return _(labels[to_state])
+    return _("Moved from %(from)s to %(to)s") % {"from": stages.state_name(from_state), "to": stages.state_name(to_state)}
 
 
 def _actions(viewer: User | None, idea: Idea, gate: list[Condition], *, has_plan: bool) -> IdeaActions:
@@ -181,7 +184,7 @@ def idea_edit_form(session: Session, *, idea_id: int, viewer: User) -> IdeaEditF
     """The edit form, for the owner while the idea is at the submit stage (as update_idea requires)."""
     idea = get_visible_idea(session, idea_id=idea_id, viewer=viewer)
     if not rules.can_edit_idea(viewer, idea):
-        raise Forbidden("Only the submitter can edit an idea, and only at the submit stage.")
+        raise Forbidden(_("Only the submitter can edit an idea, and only at the submit stage."))
     return IdeaEditForm(idea=idea, choices=idea_form_choices(session))
 
 
@@ -196,7 +199,7 @@ def pilot_plan_form(session: Session, *, idea_id: int, viewer: User) -> PilotFor
     """The pilot plan form, for those who may keep the plan (as save_pilot_plan requires)."""
     idea = get_visible_idea(session, idea_id=idea_id, viewer=viewer)
     if not rules.can_edit_pilot_plan(viewer, idea):
-        raise Forbidden("The pilot plan is kept by the submitter and lab managers, at the incubate and pilot stages.")
+        raise Forbidden(_("The pilot plan is kept by the submitter and lab managers, at the incubate and pilot stages."))
     return PilotForm(idea=idea, plan=session.get(PilotPlan, idea.id), countries=reference.list_countries(session))
 
 
@@ -204,5 +207,5 @@ def pilot_report_form(session: Session, *, idea_id: int, viewer: User) -> PilotF
     """The pilot report form, while the idea is piloted (as submit_pilot_report requires)."""
     idea = get_visible_idea(session, idea_id=idea_id, viewer=viewer)
     if not rules.can_report_pilot(viewer, idea):
-        raise Forbidden("The pilot report is written by the submitter or a lab manager while the idea is piloted.")
+        raise Forbidden(_("The pilot report is written by the submitter or a lab manager while the idea is piloted."))
     return PilotForm(idea=idea, plan=session.get(PilotPlan, idea.id), countries=[])

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import Forbidden, ValidationFailed
-from app.i18n import _
+from app.i18n import _, use_locale
 from app.models.accounts import User
 from app.models.idea_schemas import IdeaCreate, IdeaFields, IdeaPublic, IdeaUpdate, PersonRef
 from app.models.ideas import Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, RevisionRequest, Status
@@ -36,7 +36,7 @@ def update_idea(session: Session, *, idea_id: int, actor: User, data: IdeaUpdate
     """Only the owner edits, and only while the idea is at stage submit; stale versions get 409."""
     idea = get_visible_idea(session, idea_id=idea_id, viewer=actor)
     if not rules.can_edit_idea(actor, idea):
-        raise Forbidden("Only the submitter can edit an idea, and only at the submit stage.")
+        raise Forbidden(_("Only the submitter can edit an idea, and only at the submit stage."))
     stages.check_version(idea, data.expected_version)
     changes = data.model_dump(exclude_unset=True, exclude={"expected_version", "themes", "sdgs", "co_authors"})
     merged = IdeaFields.model_validate({**_current_fields(idea), **changes, **_link_changes(data)})
@@ -82,7 +82,7 @@ def decode_cursor(cursor: str | None) -> int | None:
     try:
         return int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
     except ValueError as exc:
-        raise ValidationFailed("The cursor is not valid.", fields={"cursor": "invalid"}) from exc
+        raise ValidationFailed(_("The cursor is not valid."), fields={"cursor": _("invalid")}) from exc
 
 
 def _plain_fields(data: IdeaFields) -> dict:
@@ -103,14 +103,14 @@ def _link_changes(data: IdeaUpdate) -> dict:
 def _check_references(session: Session, data: IdeaFields) -> None:
     problems = {}
     if session.get(Country, data.origin_country) is None:
-        problems["origin_country"] = "Choose a country from the list."
+        problems["origin_country"] = _("Choose a country from the list.")
     if data.language not in reference.written_language_codes(session):
         problems["language"] = _("Choose a language from the list.")
     known = set(session.exec(select(Theme.code).where(Theme.code.in_(data.themes))))
     if set(data.themes) - known:
-        problems["themes"] = "Choose themes from the list."
+        problems["themes"] = _("Choose themes from the list.")
     if problems:
-        raise ValidationFailed("Please check your input", fields=problems)
+        raise ValidationFailed(_("Please check your input"), fields=problems)
 
 
 def _set_links(idea: Idea, *, themes: list[str], sdgs: list[int], co_authors: list[str]) -> None:
@@ -140,15 +140,17 @@ def request_revision(session: Session, *, idea_id: int, actor: User, expected_ve
     """A lab manager sends an idea back for revision within its stage (status stays active)."""
     idea = get_visible_idea(session, idea_id=idea_id, viewer=actor)
     if not rules.can_decide_idea(actor, idea):
-        raise Forbidden("Only a lab manager asks for a revision of an active idea.")
+        raise Forbidden(_("Only a lab manager asks for a revision of an active idea."))
     stages.check_version(idea, expected_version)
     if not message.strip():
-        raise ValidationFailed("Say what should be revised.", fields={"message": "This field is required."})
+        raise ValidationFailed(_("Say what should be revised."), fields={"message": _("This field is required.")})
     stages.claim_version(session, idea, expected_version)
     session.add(RevisionRequest(idea_id=idea.id, stage=idea.stage, actor_id=actor.id, message=message.strip()))
-    notifications.notify(session, users=[session.get(User, idea.owner_id)], kind="revision",
-                         subject=f"Please revise your idea: {idea.title}"[:200], body=message.strip(),
-                         link=f"/ideas/{idea.id}", extra_addresses=idea.coauthors)
+    owner = session.get(User, idea.owner_id)
+    with use_locale(owner.interface_language if owner else None):  # written in the submitter's language
+        notifications.notify(session, users=[owner], kind="revision",
+                             subject=(_("Please revise your idea: %(title)s") % {"title": idea.title})[:200],
+                             body=message.strip(), link=f"/ideas/{idea.id}", extra_addresses=idea.coauthors)
     session.commit()
     return idea
 

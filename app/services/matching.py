@@ -14,6 +14,10 @@ For a country R every other country P gets four visible parts, each in [0, 1] be
 The score is the weighted sum; the parts returned are the weighted parts, so they add up to
 the score. An index (the fitted vectoriser and solution vectors) is built once per change of
 the data and reused for every request.
+
+Matches hold no translated text, so that the index and the answers kept on it serve readers of
+every language: the context words are the catalog's English messages, and the plain sentence
+(`Match.reason`) is written in the reader's language when it is read.
 """
 
 from collections import defaultdict
@@ -23,12 +27,19 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from app.i18n import N_, _, format_number, ngettext
+
 PRIORITY_WEIGHT = {1: 1.0, 2: 0.6, 3: 0.3}
 STAGE_WEIGHT = {"pilot": 1.0, "evaluate": 2.0, "replicate": 3.0}
 EVIDENCE_HALF = 3.0  # raw evidence at which the evidence part reaches one half
 UNSCORED = 0.6  # score factor of a solution without an evaluation yet
 TEXT_MATCH = 0.12  # cosine above which a solution counts as matching by its text
 CONTEXT = {"subregion": 0.5, "region": 0.25, "income": 0.3, "language": 0.2}
+# What a partner shares with the country, as Match.context lists it (English: translate with _()).
+SAME_SUBREGION = N_("same sub-region")
+SAME_REGION = N_("same region")
+SAME_INCOME = N_("same income group")
+SHARED_LANGUAGE = N_("a shared official language")
 
 
 @dataclass(frozen=True)
@@ -97,8 +108,24 @@ class Match:
     parts: dict[str, float]
     shared_challenges: list[str]
     solutions: list[SolutionEvidence]
-    context: list[str]
-    reason: str
+    context: list[str]  # English messages (SAME_REGION, ...): translate them with _() where they are shown
+    partner_name: str  # as the index names it
+    top_priority: frozenset[str]  # the asking country's priority-1 challenge themes
+    theme_names: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)  # the index's (English)
+
+    @property
+    def reason(self) -> str:
+        """One plain sentence, in the reader's language: see `explained`."""
+        return self.explained()
+
+    def explained(self, *, partner_name: str | None = None, theme_names: Mapping[str, str] | None = None) -> str:
+        """One plain sentence in the reader's language, written when it is read (never stored).
+        `partner_name` and `theme_names` give the names in that language; by default the index's
+        names, the themes' through the catalog."""
+        if theme_names is None:
+            theme_names = {code: _(name) for code, name in self.theme_names.items()}
+        return explain(partner_name or self.partner_name, self.solutions, self.shared_challenges, self.context,
+                       self.top_priority, theme_names)
 
 
 @dataclass
@@ -252,19 +279,20 @@ def _match(index: MatchIndex, country: str, row: int, weights: Weights, similari
     solutions = _evidence_list(index, partner.code, challenges, hits)
     return Match(partner=partner.code, score=round(sum(parts.values()), 4), parts=parts,
                  shared_challenges=shared_challenges, solutions=solutions, context=context_words,
-                 reason=explain(partner, solutions, shared_challenges, context_words, challenges, index.theme_names))
+                 partner_name=partner.name, top_priority=frozenset(c.theme for c in challenges if c.priority == 1),
+                 theme_names=index.theme_names)
 
 
 def context_of(home: CountryInfo, partner: CountryInfo) -> tuple[float, list[str]]:
     value, words = 0.0, []
     if home.subregion and home.subregion == partner.subregion:
-        value, words = value + CONTEXT["subregion"], words + ["same sub-region"]
+        value, words = value + CONTEXT["subregion"], words + [SAME_SUBREGION]
     elif home.region and home.region == partner.region:
-        value, words = value + CONTEXT["region"], words + ["same region"]
+        value, words = value + CONTEXT["region"], words + [SAME_REGION]
     if home.income_group and home.income_group == partner.income_group:
-        value, words = value + CONTEXT["income"], words + ["same income group"]
+        value, words = value + CONTEXT["income"], words + [SAME_INCOME]
     if home.languages & partner.languages:
-        value, words = value + CONTEXT["language"], words + ["a shared official language"]
+        value, words = value + CONTEXT["language"], words + [SHARED_LANGUAGE]
     return min(value, 1.0), words
 
 
@@ -291,28 +319,63 @@ def _evidence(solution: Solution, via: str, weight: float) -> SolutionEvidence:
                             score=solution.score, via=via, weight=round(weight, 4))
 
 
-def explain(partner: CountryInfo, solutions: list[SolutionEvidence], shared: list[str], context: list[str],
-            challenges: list[Challenge], theme_names: Mapping[str, str] | None = None) -> str:
-    """One plain sentence: what the partner has done for our challenges, and what we share."""
+def explain(partner_name: str, solutions: list[SolutionEvidence], shared: list[str], context: list[str],
+            top_priority: frozenset[str] | set[str], theme_names: Mapping[str, str] | None = None) -> str:
+    """One plain sentence in the reader's language: what the partner has done for our challenges,
+    and what we share. `theme_names` are in the reader's language; `context` holds the English
+    messages context_of gives."""
     names = theme_names or {}
-    top_priority = {c.theme for c in challenges if c.priority == 1}
     phrases = []
-    for stage, template in (("replicate", "has {n} replicated {noun}"), ("evaluate", "evaluated {n} {noun}"),
-                            ("pilot", "piloted {n} {noun}")):
+    for stage in ("replicate", "evaluate", "pilot"):
         items = [s for s in solutions if s.stage == stage]
         if not items:
             continue
         themes = sorted({s.via.removeprefix("theme: ") for s in items if s.via.startswith("theme: ")})
-        phrase = template.format(n=len(items), noun="solution" if len(items) == 1 else "solutions")
-        phrase += f" for {', '.join(names.get(t, t).lower() for t in themes)}" if themes else " matching your challenge descriptions"
-        phrase += ", a priority challenge of yours" if set(themes) & top_priority else ""
-        phrases.append(phrase)
-    sentence = f"{partner.name} " + "; ".join(phrases) if phrases else partner.name
-    extras = (["shares your challenges in " + ", ".join(names.get(t, t).lower() for t in shared)] if shared else []) + context
+        listed = ", ".join(names.get(t, t).lower() for t in themes) if themes else None
+        phrases.append(_stage_phrase(stage, len(items), listed, priority=bool(set(themes) & top_priority)))
+    extras = ([_("shares your challenges in %(themes)s") % {"themes": ", ".join(names.get(t, t).lower() for t in shared)}]
+              if shared else []) + [_(word) for word in context]
     if not phrases and not extras:
-        return f"{partner.name} has no matching solutions or challenges yet."
-    joint = "; " if phrases else " " if shared else ": "  # "Bhutan: same sub-region", not "Bhutan same sub-region"
-    return sentence + joint + "; ".join(extras) + "." if extras else sentence + "."
+        return _("%(country)s has no matching solutions or challenges yet.") % {"country": partner_name}
+    facts = "; ".join(phrases + extras)
+    if phrases or shared:
+        return _("%(country)s %(facts)s.") % {"country": partner_name, "facts": facts}
+    # Context only: "Bhutan: same sub-region", not "Bhutan same sub-region".
+    return _("%(country)s: %(facts)s.") % {"country": partner_name, "facts": facts}
+
+
+def _stage_phrase(stage: str, n: int, themes: str | None, *, priority: bool) -> str:
+    """What the partner did with `n` solutions at `stage`: for the listed themes (None: found by
+    their text), and whether one of those is a priority challenge."""
+    if stage == "replicate":
+        if themes is None:
+            text = ngettext("has %(num)s replicated solution matching your challenge descriptions",
+                            "has %(num)s replicated solutions matching your challenge descriptions", n)
+        elif priority:
+            text = ngettext("has %(num)s replicated solution for %(themes)s, a priority challenge of yours",
+                            "has %(num)s replicated solutions for %(themes)s, a priority challenge of yours", n)
+        else:
+            text = ngettext("has %(num)s replicated solution for %(themes)s",
+                            "has %(num)s replicated solutions for %(themes)s", n)
+    elif stage == "evaluate":
+        if themes is None:
+            text = ngettext("evaluated %(num)s solution matching your challenge descriptions",
+                            "evaluated %(num)s solutions matching your challenge descriptions", n)
+        elif priority:
+            text = ngettext("evaluated %(num)s solution for %(themes)s, a priority challenge of yours",
+                            "evaluated %(num)s solutions for %(themes)s, a priority challenge of yours", n)
+        else:
+            text = ngettext("evaluated %(num)s solution for %(themes)s", "evaluated %(num)s solutions for %(themes)s", n)
+    else:
+        if themes is None:
+            text = ngettext("piloted %(num)s solution matching your challenge descriptions",
+                            "piloted %(num)s solutions matching your challenge descriptions", n)
+        elif priority:
+            text = ngettext("piloted %(num)s solution for %(themes)s, a priority challenge of yours",
+                            "piloted %(num)s solutions for %(themes)s, a priority challenge of yours", n)
+        else:
+            text = ngettext("piloted %(num)s solution for %(themes)s", "piloted %(num)s solutions for %(themes)s", n)
+    return text % {"num": format_number(n), "themes": themes}
 
 
 def match_between(index: MatchIndex, country: str, partner: str, weights: Weights) -> Match | None:

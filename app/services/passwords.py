@@ -6,6 +6,8 @@ from pathlib import Path
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
+from app.i18n import _, format_number, ngettext
+
 MIN_LENGTH = 8
 COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common_passwords.txt"
 
@@ -35,7 +37,8 @@ def common_passwords() -> frozenset[str]:
 def password_problem(password: str) -> str | None:
     """Why a new password is refused, or None. No composition rules, any length above the minimum."""
     if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters."
+        return ngettext("Use at least %(num)s character.", "Use at least %(num)s characters.", MIN_LENGTH) % {
+            "num": format_number(MIN_LENGTH)}
     if password.lower() in common_passwords():
-        return "This password is one of the most common ones; choose another."
+        return _("This password is one of the most common ones; choose another.")
     return None

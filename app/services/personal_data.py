@@ -12,6 +12,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from app.errors import Forbidden, ValidationFailed
+from app.i18n import _
 from app.models.accounts import ApiToken, SigninAttempt, User, UserExpertise, WebSession
 from app.models.ideas import Idea, IdeaCoauthor
 from app.models.notifications import Notification, OutboxEmail
@@ -56,10 +57,10 @@ def _plain(row, skip: set[str] = frozenset()) -> dict:
 def erase_user(session: Session, *, actor: User, user_id: int) -> User:
     """An admin erases a person from the lab; their contributions stay, anonymous."""
     if not rules.can_manage_users(actor):
-        raise Forbidden("Only an admin erases accounts.")
+        raise Forbidden(_("Only an admin erases accounts."))
     user = get_user(session, user_id=user_id)
     if user.id == actor.id:
-        raise ValidationFailed("You cannot erase your own account.", fields={"user": "yourself"})
+        raise ValidationFailed(_("You cannot erase your own account."), fields={"user": _("yourself")})
     old_email = user.email
     for model, column in ((WebSession, WebSession.user_id), (ApiToken, ApiToken.user_id), (UserExpertise, UserExpertise.user_id),
                           (DeclaredConflict, DeclaredConflict.reviewer_id), (Notification, Notification.user_id),

@@ -10,7 +10,7 @@ from sqlmodel import Session, SQLModel, select
 
 from app import i18n
 from app.errors import NotFound
-from app.i18n import _
+from app.i18n import N_, _
 from app.models.reference import Country, Sdg, SdgPublic, Theme, ThemePublic, ThemeSdg
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -175,7 +175,7 @@ def countries_by_region(session: Session, *, region: str = "") -> CountryListing
     for country in countries:
         if region and country.region != region:
             continue
-        groups.setdefault(country.region or "No M49 region", []).append(country)
+        groups.setdefault(country.region or N_("No M49 region"), []).append(country)
     return CountryListing(regions=regions, groups=dict(sorted(groups.items())), total=sum(map(len, groups.values())))
 
 

@@ -32,7 +32,7 @@ def _all(session: Session, viewer: User | None) -> tuple[list[Replication], list
 
 
 def export_csv(session: Session, *, viewer: User | None) -> str:
-    _, shown = _all(session, viewer)
+    _replications, shown = _all(session, viewer)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -19,6 +19,8 @@ from app.errors import (
     InvalidTransition,
     ValidationFailed,
 )
+from app.i18n import N_, _, use_locale
+from app.labels import label
 from app.metrics import GATE_DECISIONS
 from app.models.accounts import User
 from app.models.base import utcnow
@@ -51,6 +53,17 @@ MOVES = {
     "withdraw": Move("withdraw", rules.is_owner, frozenset({Status.draft, Status.active}), BEFORE_LAST),
 }
 TARGET_STATUS = {"active": "submit", "rejected": "reject", "withdrawn": "withdraw"}
+MAY_NOT = {"submit": N_("You may not submit this idea."), "advance": N_("You may not advance this idea."),
+           "reject": N_("You may not reject this idea."), "withdraw": N_("You may not withdraw this idea.")}
+
+
+def state_name(value: str) -> str:
+    """A stage or status value as a sentence names it ("incubate", "rejected"): its label, in
+    lower case, in the reader's language."""
+    for kind in (Stage, Status):
+        if value in kind._value2member_map_:
+            return label(kind(value)).lower()
+    return value
 
 
 def move_for(target: str) -> Move:
@@ -60,7 +73,8 @@ def move_for(target: str) -> Move:
     if target in TARGET_STATUS:
         return MOVES[TARGET_STATUS[target]]
     allowed = ", ".join([s.value for s in Stage] + list(TARGET_STATUS))
-    raise ValidationFailed(f"Unknown target {target!r}; use one of {allowed}.", fields={"to": "unknown target"})
+    raise ValidationFailed(_("Unknown target %(target)s; use one of %(allowed)s.") % {"target": repr(target), "allowed": allowed},
+                           fields={"to": _("unknown target")})
 
 
 def move_possible(move: Move, idea: Idea, target: str) -> bool:
@@ -77,8 +91,8 @@ def available_moves(user: User | None, idea: Idea) -> list[str]:
 
 def check_version(idea: Idea, expected_version: int) -> None:
     if idea.version != expected_version:
-        raise Conflict(f"The idea changed meanwhile (version {idea.version}, you had {expected_version}). Reload and retry.",
-                       current_version=idea.version)
+        raise Conflict(_("The idea changed meanwhile (version %(current)s, you had %(expected)s). Reload and retry.")
+                       % {"current": idea.version, "expected": expected_version}, current_version=idea.version)
 
 
 def claim_version(session: Session, idea: Idea, expected_version: int) -> None:
@@ -89,7 +103,7 @@ def claim_version(session: Session, idea: Idea, expected_version: int) -> None:
     )
     if result.rowcount != 1:
         session.rollback()
-        raise Conflict("The idea changed meanwhile. Reload and retry.")
+        raise Conflict(_("The idea changed meanwhile. Reload and retry."))
     set_committed_value(idea, "version", expected_version + 1)
 
 
@@ -100,13 +114,14 @@ def change_stage(
     idea = get_visible_idea(session, idea_id=idea_id, viewer=actor)
     move = move_for(to)
     if not move.actor_may(actor, idea):
-        raise Forbidden(f"You may not {move.kind} this idea.")
+        raise Forbidden(_(MAY_NOT[move.kind]))
     check_version(idea, expected_version)
     if not move_possible(move, idea, to):
-        raise InvalidTransition(f"An idea at {idea.stage.value} ({idea.status.value}) cannot move to {to}.")
+        raise InvalidTransition(_("An idea at %(stage)s (%(status)s) cannot move to %(target)s.") % {
+            "stage": state_name(idea.stage.value), "status": state_name(idea.status.value), "target": state_name(to)})
     reason = reason.strip()
     if move.needs_reason and not reason:
-        raise ValidationFailed("A reason is required.", fields={"reason": "Give a reason."})
+        raise ValidationFailed(_("A reason is required."), fields={"reason": _("Give a reason.")})
     overridden = _check_gate(session, idea, override=override, reason=reason) if move.kind == "advance" else False
     from_state = idea.stage.value if move.kind == "advance" else idea.status.value
     claim_version(session, idea, expected_version)
@@ -127,12 +142,16 @@ def _tell_authors(session: Session, idea: Idea, *, actor: User, to: str, reason:
     if rules.is_owner(actor, idea):
         return
     owner = session.get(User, idea.owner_id)
-    if to in Stage._value2member_map_:
-        subject, body = f"Your idea moved to the {to} stage", f"“{idea.title}” moved to the {to} stage."
-    else:
-        subject, body = f"Decision on your idea: {to}", f"“{idea.title}” was {to}." + (f" Reason: {reason}" if reason else "")
-    notifications.notify(session, users=[owner], kind="stage_change", subject=subject, body=body,
-                         link=f"/ideas/{idea.id}", extra_addresses=idea.coauthors)
+    with use_locale(owner.interface_language if owner else None):  # written in the submitter's language
+        values = {"title": idea.title, "state": state_name(to), "reason": reason}
+        if to in Stage._value2member_map_:
+            subject = _("Your idea moved to the %(state)s stage") % values
+            body = _("“%(title)s” moved to the %(state)s stage.") % values
+        else:
+            subject = _("Decision on your idea: %(state)s") % values
+            body = (_("“%(title)s” was %(state)s. Reason: %(reason)s") if reason else _("“%(title)s” was %(state)s.")) % values
+        notifications.notify(session, users=[owner], kind="stage_change", subject=subject, body=body,
+                             link=f"/ideas/{idea.id}", extra_addresses=idea.coauthors)
 
 
 def _check_gate(session: Session, idea: Idea, *, override: bool, reason: str) -> bool:
@@ -143,12 +162,12 @@ def _check_gate(session: Session, idea: Idea, *, override: bool, reason: str) ->
         return False
     if override and all(c.overridable for c in unmet):
         if not reason:
-            raise ValidationFailed("An override needs a written reason.", fields={"reason": "Explain the override."})
+            raise ValidationFailed(_("An override needs a written reason."), fields={"reason": _("Explain the override.")})
         GATE_DECISIONS.labels(idea.stage.value, "overridden").inc()
         return True
     GATE_DECISIONS.labels(idea.stage.value, "refused").inc()
     raise GateNotMet(
-        "The gate to the next stage is not met: " + "; ".join(c.detail for c in unmet) + ".",
+        _("The gate to the next stage is not met: %(conditions)s.") % {"conditions": "; ".join(c.detail for c in unmet)},
         unmet=[c.as_dict() for c in unmet],
     )
 

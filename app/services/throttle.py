@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import TooManyAttempts
+from app.i18n import _
 from app.models.accounts import SigninAttempt
 from app.models.base import utcnow
 
@@ -25,7 +26,7 @@ def check_signin_allowed(session: Session, *, email: str, address: str) -> None:
         ).one()
         if count >= limit:
             retry_after = (oldest + window - utcnow()).total_seconds()
-            raise TooManyAttempts("Too many failed sign-ins. Please wait before trying again.", retry_after=retry_after + 1)
+            raise TooManyAttempts(_("Too many failed sign-ins. Please wait before trying again."), retry_after=retry_after + 1)
 
 
 def record_failure(session: Session, *, email: str, address: str) -> None:

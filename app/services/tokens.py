@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from app.config import settings
 from app.errors import NotFound
+from app.i18n import _
 from app.models.accounts import ApiToken, User
 from app.models.base import utcnow
 from app.services.sessions import digest, new_secret
@@ -41,7 +42,7 @@ def list_tokens(session: Session, *, user: User) -> list[ApiToken]:
 def revoke_token(session: Session, *, user: User, token_id: int) -> None:
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFound("No such token")
+        raise NotFound(_("No such token"))
     token.revoked_at = utcnow()
     session.add(token)
     session.commit()

@@ -259,3 +259,19 @@ def test_user_content_is_marked_with_its_own_language(client, catalogue_in_two_l
     page = client.get(f"/ideas/{french.id}", headers={"Accept-Language": "ar"}).text
     assert 'dir="rtl"' in html_tag(page)
     assert re.search(r'lang="fr" dir="auto"', page)
+
+
+def test_the_account_keeps_the_language_of_the_site(client, session: Session):
+    user = make_user(session, roles=[Role.submitter])
+    start_browser_session(client, session, user=user)
+    token = csrf_token(client, "/account")
+    form = {"name": "Amina", "organisation": "", "languages": "ar fr", "interface_language": "ar", "csrf_token": token}
+    assert client.post("/account", data=form).status_code == 303
+    page = client.get("/account").text
+    assert 'dir="rtl"' in html_tag(page) and '<option value="ar" lang="ar" selected>' in page
+    refused = client.post("/account", data={**form, "interface_language": "de"})
+    assert refused.status_code == 422
+    assert in_language("ar", "Choose one of the languages offered.") in refused.text
+    assert client.post("/account", data={**form, "interface_language": ""}).status_code == 303
+    session.expire_all()
+    assert session.get(User, user.id).interface_language is None

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from sqlmodel import Session
 
+from app.i18n import format_date
 from app.models.accounts import Role
 from app.models.countries import ChallengeIn
 from app.models.ideas import Stage
@@ -239,7 +240,7 @@ def test_edit_form_saves_and_adds_indicators(client, session, office):
     response = post_form(client, path, f"{path}/edit", data)
     assert response.status_code == 303
     page = client.get(path).text
-    assert ESCAPED in page and "US$ 1,500" in page and "2026-02-01 to 2026-09-30" in page and "Wells tested" in page
+    assert ESCAPED in page and "US$ 1,500" in page and "Feb 1, 2026 to Sep 30, 2026" in page and "Wells tested" in page
     assert input_value(page, "budget") == "1500.5"
     session.expire_all()
     assert [i.name for i in session.get(Replication, replication.id).indicators] == ["Households served", "Wells tested"]
@@ -271,7 +272,7 @@ def test_progress_update_through_the_page(client, session, office):
     assert "The progress update is recorded." in page and ESCAPED in page and MARKUP not in page
     assert "Households served: <strong>150</strong> households" in page
     assert "Households served: 38% of the way from baseline to target" in page  # the SVG bar's text alternative
-    assert '<svg class="chart line"' in page and f"Households served over time: {date.today().isoformat()} 150 households" in page
+    assert '<svg class="chart line"' in page and f"Households served over time: {format_date(date.today())} 150 households" in page
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
