@@ -143,3 +143,11 @@ def sort_key(text: str) -> str:
     fold onto their letters ("Égypte" beside "Egypte"), case is ignored."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def format_fixed(value: float | None, places: int = 2) -> str:
+    """A figure with a fixed number of decimals (scores: "0.45", "0,45")."""
+    if value is None:
+        return ""
+    return numbers.format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=current(),
+                                  decimal_quantization=True)

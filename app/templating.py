@@ -39,6 +39,7 @@ env.filters["label"] = label
 env.filters["zip"] = lambda left, right: list(zip(left, right, strict=False))
 env.filters["number"] = i18n.format_number
 env.filters["percent"] = i18n.format_percent
+env.filters["fixed"] = i18n.format_fixed
 env.filters["date"] = i18n.format_date
 env.filters["datetime"] = i18n.format_datetime
 templates = Jinja2Templates(env=env)

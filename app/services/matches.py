@@ -1,11 +1,12 @@
 """Country-pair matches as the API and the pages show them.
 
-The answers kept on the index are the matcher's own (no translated text); each request
-writes them in its reader's language: country and theme names, context words, the reason.
+The answers kept on the index hold no translated text: the matcher's matches with their public
+form as far as it is the same in every language. Each request then writes in its reader's
+language what people read: the partner's name, the context words and the reason.
 """
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
@@ -17,22 +18,36 @@ from app.services.match_data import match_index, weights
 from app.services.reference import get_country
 
 
-def _public(country: str, match: matching.Match, names: dict[str, str], theme_names: dict[str, str]) -> MatchPublic:
-    partner_name = names.get(match.partner, match.partner_name)
-    return MatchPublic(
-        country=country, partner=match.partner, partner_name=partner_name, score=match.score,
+@dataclass(frozen=True)
+class _Answer:
+    """A match as the memo keeps it: `public` has the index's names, English context words and no reason."""
+
+    match: matching.Match
+    public: MatchPublic
+
+
+def _answer(country: str, match: matching.Match) -> _Answer:
+    return _Answer(match, MatchPublic(
+        country=country, partner=match.partner, partner_name=match.partner_name, score=match.score,
         parts=MatchParts(**match.parts), shared_challenges=match.shared_challenges,
-        solutions=[MatchSolution(**{k: v for k, v in asdict(s).items() if k != "weight"}) for s in match.solutions],
-        context=[_(word) for word in match.context],
-        reason=match.explained(partner_name=partner_name, theme_names=theme_names),
-    )
+        solutions=[MatchSolution(id=s.id, title=s.title, stage=s.stage, replications=s.replications, score=s.score, via=s.via)
+                   for s in match.solutions],
+        context=match.context, reason="",
+    ))
 
 
-def _present(session: Session, pairs: Sequence[tuple[str, matching.Match]]) -> list[MatchPublic]:
-    """Matches in the reader's language; (asking country, match) pairs."""
-    names = reference.country_names(session, [m.partner for _country, m in pairs])
+def _present(session: Session, answers: Sequence[_Answer]) -> list[MatchPublic]:
+    """Memoised answers in the reader's language."""
+    names = reference.country_names(session, [a.match.partner for a in answers])
     theme_names = reference.theme_names(session)
-    return [_public(country, match, names, theme_names) for country, match in pairs]
+    shown = []
+    for answer in answers:
+        partner_name = names.get(answer.match.partner, answer.match.partner_name)
+        shown.append(answer.public.model_copy(update={
+            "partner_name": partner_name, "context": [_(word) for word in answer.match.context],
+            "reason": answer.match.explained(partner_name=partner_name, theme_names=theme_names),
+        }))
+    return shown
 
 
 def country_matches(session: Session, *, code: str, limit: int = 10) -> list[MatchPublic]:
@@ -41,15 +56,16 @@ def country_matches(session: Session, *, code: str, limit: int = 10) -> list[Mat
     index = match_index(session)
     key = ("partners", country.code, limit)
     if key not in index.answers:
-        index.answers[key] = matching.rank_partners(index, country.code, weights(), limit=limit)
-    return _present(session, [(country.code, m) for m in index.answers[key]])
+        ranked = matching.rank_partners(index, country.code, weights(), limit=limit)
+        index.answers[key] = [_answer(country.code, m) for m in ranked]
+    return _present(session, index.answers[key])
 
 
 def strongest_pairs(session: Session, *, limit: int = 20) -> list[MatchPublic]:
     index = match_index(session)
     key = ("pairs", limit)
     if key not in index.answers:
-        index.answers[key] = matching.strongest_pairs(index, weights(), limit=limit)
+        index.answers[key] = [_answer(c, m) for c, m in matching.strongest_pairs(index, weights(), limit=limit)]
     return _present(session, index.answers[key])
 
 
@@ -61,4 +77,4 @@ def pair(session: Session, *, code: str, partner: str) -> MatchPublic:
     if match is None:
         raise NotFound(_("%(country)s has no challenge profile to match against") % {"country": country.name}
                        if country.code != other.code else _("A country is not matched with itself"))
-    return _present(session, [(country.code, match)])[0]
+    return _present(session, [_answer(country.code, match)])[0]

@@ -23,11 +23,13 @@ every language: the context words are the catalog's English messages, and the pl
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from app.i18n import N_, _, format_number, ngettext
+from app import i18n
+from app.i18n import N_, _, ngettext
 
 PRIORITY_WEIGHT = {1: 1.0, 2: 0.6, 3: 0.3}
 STAGE_WEIGHT = {"pilot": 1.0, "evaluate": 2.0, "replicate": 3.0}
@@ -375,7 +377,14 @@ def _stage_phrase(stage: str, n: int, themes: str | None, *, priority: bool) -> 
                             "piloted %(num)s solutions for %(themes)s, a priority challenge of yours", n)
         else:
             text = ngettext("piloted %(num)s solution for %(themes)s", "piloted %(num)s solutions for %(themes)s", n)
-    return text % {"num": format_number(n), "themes": themes}
+    return text % {"num": _count(n, i18n.current()), "themes": themes}
+
+
+@lru_cache(maxsize=256)
+def _count(n: int, language: str) -> str:
+    """A small count as the language writes its numbers (formatting is dear; counts repeat).
+    `language` is the current one: it keys the cache."""
+    return i18n.format_number(n)
 
 
 def match_between(index: MatchIndex, country: str, partner: str, weights: Weights) -> Match | None:
