@@ -57,7 +57,7 @@ def test_token_authenticates_me(session, client):
     assert response.status_code == 200
     assert response.json() == {
         "id": user.id, "email": "ada@example.org", "name": "Ada Lovelace", "organisation": "Analytical Engines",
-        "country": "KEN", "roles": ["country_officer", "reviewer"], "languages": [], "expertise": [],
+        "country": "KEN", "roles": ["country_officer", "reviewer"], "languages": [], "expertise": [], "interface_language": None,
     }
 
 
