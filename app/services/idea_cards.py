@@ -69,7 +69,7 @@ def catalogue_page(session: Session, *, filters: IdeaFilters, cursor: str | None
     found = catalogue.catalogue(session, filters=filters, cursor=cursor, limit=CATALOGUE_PAGE_SIZE)
     countries, themes = reference.list_countries(session), reference.list_themes(session)
     choices = CatalogueChoices(
-        themes=themes, sdgs=reference.list_sdgs(session), regions=sorted({c.region for c in countries if c.region}),
+        themes=themes, sdgs=reference.list_sdgs(session), regions=reference.regions_in_reading_order(countries),
         countries=countries,
         languages=[(code, i18n.language_name(code)) for code in catalogue.catalogue_languages(session)],
     )

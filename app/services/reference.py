@@ -170,13 +170,20 @@ class CountryListing:
 def countries_by_region(session: Session, *, region: str = "") -> CountryListing:
     """Countries grouped by UN M49 region, optionally one region only."""
     countries = list_countries(session)
-    regions = sorted({c.region for c in countries if c.region})
+    regions = regions_in_reading_order(countries)
     groups: dict[str, list[Country]] = {}
     for country in countries:
         if region and country.region != region:
             continue
         groups.setdefault(country.region or N_("No M49 region"), []).append(country)
-    return CountryListing(regions=regions, groups=dict(sorted(groups.items())), total=sum(map(len, groups.values())))
+    ordered = sorted(groups.items(), key=lambda item: i18n.sort_key(_(item[0])))
+    return CountryListing(regions=regions, groups=dict(ordered), total=sum(map(len, groups.values())))
+
+
+def regions_in_reading_order(countries: list[Country]) -> list[str]:
+    """The UN M49 regions (their English names, the filters' values), in the order of their
+    names in the reader's language."""
+    return sorted({c.region for c in countries if c.region}, key=lambda region: i18n.sort_key(_(region)))
 
 
 def reference_figures(session: Session) -> dict[str, int]:
