@@ -9,6 +9,16 @@
     return;
   }
   var groups = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-criterion]"));
+  // The sentences come translated from the page; figures are written the page language's way.
+  var figure = new Intl.NumberFormat(document.documentElement.lang || "en",
+                                     {minimumFractionDigits: 2, maximumFractionDigits: 2});
+  var count = new Intl.NumberFormat(document.documentElement.lang || "en");
+
+  function say(name, values) {
+    return (output.getAttribute("data-" + name) || "").replace(/\{(\w+)\}/g, function (_, key) {
+      return values[key];
+    });
+  }
 
   function update() {
     var weighted = 0;
@@ -23,12 +33,14 @@
         scored += 1;
       }
     });
+    var values = {total: count.format(groups.length), scored: count.format(scored),
+                  score: weights > 0 ? figure.format(weighted / weights) : ""};
     if (scored === 0 || weights <= 0) {
-      output.textContent = "not yet scored (0 of " + groups.length + " criteria)";
+      output.textContent = say("none", values);
     } else if (scored < groups.length) {
-      output.textContent = (weighted / weights).toFixed(2) + " so far (" + scored + " of " + groups.length + " criteria scored)";
+      output.textContent = say("partial", values);
     } else {
-      output.textContent = (weighted / weights).toFixed(2) + " of 5";
+      output.textContent = say("complete", values);
     }
   }
 

@@ -4,6 +4,7 @@ manager then takes the idea through every gate to replicate: incubate (the revie
 a pilot plan, pilot, a pilot report, evaluate, and replicate by overriding the evaluation reviews
 with a written reason. The idea page ends at the replicate stage with every step in its history."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -67,6 +68,8 @@ def review_as_an_assigned_reviewer(new_page, skip: set[str]) -> str:
         assert criteria.count() >= 1, "the rubric form has no criteria"
         for index in range(criteria.count()):
             criteria.nth(index).locator(f"input[type=radio][value='{4 if index == 0 else 5}']").check()
+        # The live total, drawn by the page's script from its translated sentences.
+        expect(page.locator("#rubric-total")).to_have_text(re.compile(r"^[45]\.\d\d of 5$"))
         page.get_by_role("radio", name="Advance to the next stage").check()
         page.get_by_label("Comment to the submitter").fill("A sound, cheap idea; say more about tank maintenance.")
         page.get_by_label("Confidential comment to the lab").fill("I know the region: the need is real.")
