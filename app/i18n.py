@@ -71,6 +71,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_current.get()).ungettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """For a word that reads differently by its use ("Name" of a person, of an indicator)."""
+    return translations(_current.get()).upgettext(context, message)
+
+
 _ = gettext
 
 

@@ -31,7 +31,7 @@ env = jinja2.Environment(
 )
 # `{% trans %}` blocks join their lines with single spaces, as the catalog stores them.
 env.policies["ext.i18n.trimmed"] = True
-env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
 env.globals["page_language"] = _page_globals
 env.globals["languages"] = lambda: [(code, i18n.language_name(code, in_locale=code)) for code in i18n.SUPPORTED]
 env.globals["language_name"] = i18n.language_name

@@ -51,7 +51,12 @@ def fill_source_language() -> None:
     with path.open("rb") as handle:
         catalog = read_po(handle)
     for message in catalog:
-        if message.id and not message.string:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # singular and plural, as English has two forms
+            if not all(message.string):
+                message.string = message.id
+        elif not message.string:
             message.string = message.id
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False)

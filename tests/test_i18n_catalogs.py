@@ -77,9 +77,13 @@ def test_translations_keep_the_placeholders_of_their_source(code):
 
 @pytest.mark.parametrize("code", SUPPORTED)
 def test_the_compiled_catalog_is_current(code):
-    source = {m.id: m.string for m in catalog(code) if m.id and not m.fuzzy}
+    def entries(messages) -> dict:
+        frozen = lambda value: tuple(value) if isinstance(value, (list, tuple)) else value  # noqa: E731
+        return {(m.context, frozen(m.id)): frozen(m.string) for m in messages if m.id and not m.fuzzy}
+
+    source = entries(catalog(code))
     with (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as handle:
-        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+        compiled = entries(read_mo(handle))
     changed = sorted(str(key) for key in source.keys() ^ compiled.keys())
     changed += sorted(str(key) for key in source.keys() & compiled.keys() if source[key] != compiled[key])
     assert not changed, f"the {code} .mo file is older than its .po (run `make messages`): {changed[:10]}"
