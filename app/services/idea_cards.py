@@ -71,7 +71,8 @@ def catalogue_page(session: Session, *, filters: IdeaFilters, cursor: str | None
     choices = CatalogueChoices(
         themes=themes, sdgs=reference.list_sdgs(session), regions=reference.regions_in_reading_order(countries),
         countries=countries,
-        languages=[(code, i18n.language_name(code)) for code in catalogue.catalogue_languages(session)],
+        languages=sorted(((code, i18n.language_name(code)) for code in catalogue.catalogue_languages(session)),
+                         key=lambda pair: i18n.sort_key(pair[1])),
     )
     cards = named_cards(found.items, countries={c.code: c.name for c in countries}, themes={t.code: t.name for t in themes})
     return CataloguePage(results=CardPage(cards, found.next_cursor), choices=choices)
