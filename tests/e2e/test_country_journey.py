@@ -75,9 +75,9 @@ def plan_and_record_progress(page: Page) -> None:
     expect_flash(page, "The progress update is recorded.")
     updates = page.get_by_role("region", name="Progress updates")
     expect(updates).to_contain_text("Union councils in two districts signed up 1,200 farmers.")
-    expect(updates).to_contain_text(f"{INDICATOR}: 1200 farmers")
+    expect(updates).to_contain_text(f"{INDICATOR}: 1,200 farmers")  # figures as English writes them
     indicators = page.get_by_role("region", name="Indicators", exact=True).get_by_role("row").filter(has_text=INDICATOR)
-    expect(indicators).to_contain_text("1200")
+    expect(indicators).to_contain_text("1,200")
 
 
 def test_country_officer_keeps_the_profile_and_replicates_a_proven_solution(new_page):
