@@ -104,7 +104,8 @@ def country_name(alpha2: str, fallback: str) -> str:
 
 def language_name(code: str, *, in_locale: str | None = None) -> str:
     """A language's name: by default in the reader's language, or in its own (for the switcher)."""
-    name = locale(in_locale or current()).languages.get(code)
+    # CLDR names fewer languages in some locales than in English: then the English name.
+    name = locale(in_locale or current()).languages.get(code) or locale(DEFAULT).languages.get(code)
     if not name:
         return code
     return name[:1].upper() + name[1:]

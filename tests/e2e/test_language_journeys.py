@@ -80,7 +80,10 @@ def english_left_overs(code: str) -> tuple[frozenset[str], frozenset[str]]:
 # What a reader sees of the page, leaving out what is in another language than the page's.
 _VISIBLE_TEXT = """(pageLang) => {
   const primary = (code) => (code || '').toLowerCase().split('-')[0];
-  const foreign = (el) => { const host = el.closest('[lang]'); return !!host && primary(host.getAttribute('lang')) !== primary(pageLang); };
+  const foreign = (el) => {
+    const host = el.closest('[lang]');
+    return !!host && primary(host.getAttribute('lang')) !== primary(pageLang);
+  };
   const shown = (el) => (el.closest('select') || el).checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
   const normal = (text) => text.replace(/\\s+/g, ' ').trim();
   const where = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +

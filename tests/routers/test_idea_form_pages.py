@@ -99,6 +99,15 @@ def test_idea_form_error_is_shown_next_to_its_field(client, session, submitter, 
     assert all_ideas(session) == []
 
 
+@pytest.mark.parametrize("field", ["title", "summary", "problem", "solution"])
+def test_a_field_in_error_stays_required_and_says_it_is_invalid(client, session, submitter, field):
+    sign_in(client, email=submitter.email)
+    response = post_form(client, "/ideas/new", "/ideas/new", {**FORM, field: "", "action": "draft"})
+    tag = re.search(rf'<(?:input|textarea) id="{field}"[^>]*>', response.text).group(0)
+    assert "required" in tag.replace(">", " ").split()
+    assert 'aria-invalid="true"' in tag and f'aria-describedby="{field}-error"' in tag
+
+
 @pytest.mark.parametrize("role", [Role.reviewer, Role.country_officer])
 def test_idea_form_is_refused_without_the_submitter_role(client, session, role):
     user = make_user(session, roles=[role])
