@@ -16,7 +16,7 @@ from tests.routers.idea_data import make_idea, save_plan
 def columns(page: str) -> dict[str, list[str]]:
     found = {}
     for stage, body in re.findall(r'<section class="board-column" aria-labelledby="col-(\w+)">(.*?)</section>', page, re.DOTALL):
-        found[stage] = re.findall(r'<h3><a href="/ideas/\d+">(.*?)</a></h3>', body)
+        found[stage] = re.findall(r'<h3[^>]*><a href="/ideas/\d+">(.*?)</a></h3>', body)
     return found
 
 

@@ -205,7 +205,7 @@ def test_pair_page_explains_parts_challenges_and_solutions(client, session, peop
     assert "India has 1 replicated solution for water and sanitation" in text
     assert "<th scope=\"row\">Shared challenges</th>" in text and "Water and sanitation</td>" in text
     assert "same sub-region, same income group" in text or "same sub-region" in text
-    assert f'<a href="/ideas/{kiosk.id}">Solar water kiosks</a>' in text and "for Water and sanitation" in text
+    assert f'<a href="/ideas/{kiosk.id}"><bdi>Solar water kiosks</bdi></a>' in text and "for Water and sanitation" in text
     assert '<a href="/pairs/IND/BGD">The pair seen from India</a>' in text  # and the other way
     assert "Bangladesh as a partner for India" in text
 
