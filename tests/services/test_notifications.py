@@ -92,3 +92,23 @@ def test_overdue_assignment_gets_one_reminder(session):
     assert assignments.remind_overdue(session, today=date.today()) == 0
     kinds = [n.kind for n in session.exec(select(Notification).where(Notification.user_id == reviewer.id).order_by(Notification.id))]
     assert kinds == ["assignment", "reminder"]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", None])
+def test_a_notification_is_written_in_its_recipients_language(session, monkeypatch, language):
+    from app.i18n import gettext, use_locale
+
+    monkeypatch.setattr(settings, "smtp_url", "")
+    manager = make_user(session, roles=[Role.lab_manager])
+    reviewer = make_user(session, roles=[Role.reviewer], email="polyglot@example.org", country="BRA")
+    reviewer.interface_language = language
+    session.add(reviewer)
+    session.commit()
+    idea = make_idea(session, owner=make_user(session, roles=[Role.submitter]), title="Solar kiosks")
+    with use_locale("ru"):  # whoever assigns reads Russian: the reviewer still gets their own language
+        assignments.assign_reviewer(session, actor=manager, idea_id=idea.id, reviewer_id=reviewer.id, due_on=None)
+    note = session.exec(select(Notification).where(Notification.user_id == reviewer.id)).one()
+    with use_locale(language):
+        expected = gettext("New review assignment: %(title)s") % {"title": "Solar kiosks"}
+    assert note.subject == expected
+    assert (expected != "New review assignment: Solar kiosks") == (language is not None)
