@@ -93,13 +93,12 @@ def idea_page(
 def catalogue_languages(session: Session) -> list[str]:
     """The languages the catalogue's solutions are written in (for its language filter).
 
-    A DISTINCT over the visible ideas reads every one of them (60 ms at 100,000 ideas); instead
-    each next language comes from the (language, id) index in one seek, and one more seek finds
-    whether it has a solution the public may see: a few queries, whatever the number of ideas."""
-    found, last = [], ""
-    while (language := session.scalar(select(func.min(Idea.language)).where(Idea.language > last))) is not None:
-        visible = select(Idea.id).where(Idea.language == language, visibility_clause(None)).limit(1)
-        if session.scalar(visible) is not None:
-            found.append(language)
-        last = language
-    return found
+    A DISTINCT over the visible ideas would read every one of them (60 ms at 100,000 ideas).
+    Instead a recursive query walks the (language, id) index from one language to the next, one
+    seek each, and keeps the languages with a solution the public may see: one statement,
+    whatever the number of ideas."""
+    walk = select(func.min(Idea.language).label("code")).cte("languages", recursive=True)
+    following = select(func.min(Idea.language)).where(Idea.language > walk.c.code).scalar_subquery()
+    walk = walk.union_all(select(following).where(walk.c.code.is_not(None)))
+    shown = select(Idea.id).where(Idea.language == walk.c.code, visibility_clause(None)).exists()
+    return list(session.exec(select(walk.c.code).where(walk.c.code.is_not(None), shown).order_by(walk.c.code)))

@@ -69,7 +69,7 @@ def test_a_signed_in_persons_setting_beats_the_cookie(client, session: Session):
     start_browser_session(client, session, user=user)
     set_cookie(client, LANGUAGE_COOKIE, "ru")
     response = client.get("/my/ideas", headers={"Accept-Language": "zh"})
-    assert 'lang="fr"' in html_tag(response.text)
+    assert 'lang="fr"' in html_tag(response.text) and response.headers["Content-Language"] == "fr"
     assert in_language("fr", "My ideas") in response.text
 
 
