@@ -116,7 +116,7 @@ def format_date(value: dt.date | dt.datetime | None, form: str = "medium") -> st
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return dates.format_date(value, format=form, locale=current())
+    return dates.format_date(value, format=form, locale=locale(current()))
 
 
 def format_datetime(value: dt.datetime | None, form: str = "medium") -> str:
@@ -125,9 +125,9 @@ def format_datetime(value: dt.datetime | None, form: str = "medium") -> str:
         return ""
     code = current()
     when = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    time = dates.format_time(when, format="short", tzinfo=dt.timezone.utc, locale=code)
+    time = dates.format_time(when, format="short", tzinfo=dt.timezone.utc, locale=locale(code))
     # The language's own way of joining a date and a time ("{1}, {0}", "{1} {0}", …), without seconds.
-    pattern = dates.get_datetime_format(form, locale=code)
+    pattern = dates.get_datetime_format(form, locale=locale(code))
     return pattern.replace("{1}", format_date(when, form)).replace("{0}", time)
 
 
@@ -136,12 +136,12 @@ def format_number(value: float | int | None, *, digits: int = 3) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and not value.is_integer():
-        return numbers.format_decimal(round(value, digits), format="#,##0.###", locale=current())
-    return numbers.format_decimal(int(value), locale=current())
+        return numbers.format_decimal(round(value, digits), format="#,##0.###", locale=locale(current()))
+    return numbers.format_decimal(int(value), locale=locale(current()))
 
 
 def format_percent(value: float | None) -> str:
-    return "" if value is None else numbers.format_percent(value, locale=current())
+    return "" if value is None else numbers.format_percent(value, locale=locale(current()))
 
 
 def sort_key(text: str) -> str:
@@ -155,5 +155,5 @@ def format_fixed(value: float | None, places: int = 2) -> str:
     """A figure with a fixed number of decimals (scores: "0.45", "0,45")."""
     if value is None:
         return ""
-    return numbers.format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=current(),
+    return numbers.format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=locale(current()),
                                   decimal_quantization=True)

@@ -275,3 +275,27 @@ def test_the_account_keeps_the_language_of_the_site(client, session: Session):
     assert client.post("/account", data={**form, "interface_language": ""}).status_code == 303
     session.expire_all()
     assert session.get(User, user.id).interface_language is None
+
+
+# ---- gettext in templates ----
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("{{ _('Hello %(name)s', name='<b>') }}", "Hello &lt;b&gt;"),  # values are escaped, the message is markup
+    ("{% trans message='<i>' %}Hi <b>{{ message }}</b>{% endtrans %}", "Hi <b>&lt;i&gt;</b>"),  # any value name
+    ("{{ ngettext('%(num)s idea', '%(num)s ideas', 3) }}", "3 ideas"),
+    ("{% trans count=1 %}{{ count }} idea{% pluralize %}{{ count }} ideas{% endtrans %}", "1 idea"),
+    ("{{ _('100%% done') }}", "100% done"),
+])
+def test_template_gettext_escapes_values_and_formats_like_jinjas_own(source, expected):
+    from app.templating import env
+
+    assert env.from_string(source).render() == expected
+
+
+def test_template_gettext_reads_the_language_at_render_time():
+    from app.templating import env
+
+    template = env.from_string("{{ _('Sign in') }}")
+    with use_locale("es"):
+        spanish = template.render()
+    assert spanish == in_language("es", "Sign in") != template.render() == "Sign in"
