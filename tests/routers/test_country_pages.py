@@ -64,7 +64,7 @@ def test_country_page_shows_facts_and_profile_to_anyone(client, profile):
     page = client.get("/countries/bgd")
     assert page.status_code == 200
     text = page.text
-    assert "<h1>Bangladesh</h1>" in text and "Southern Asia" in text and "Lower middle" in text and ">bn</span>" in text
+    assert "<h1>Bangladesh</h1>" in text and "Southern Asia" in text and "Lower middle" in text and ">Bangla</span>" in text
     assert "Water and sanitation" in text and "1 · high" in text and "Saline groundwater in coastal villages" in text
     assert "Climate adaptation" in text and "2 · medium" in text
     assert 'method="post"' not in text and "Edit the challenge profile" not in text
