@@ -5,7 +5,7 @@ from app.models.accounts import ApiToken, SigninAttempt, User, UserExpertise, Us
 from app.models.audit import AuditEvent
 from app.models.countries import CountryChallenge
 from app.models.ideas import (
-    Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, PilotIndicator, PilotPlan, RevisionRequest, Transition,
+    Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, PilotIndicator, PilotPlan, Revision, Transition,
 )
 from app.models.notifications import Notification, OutboxEmail
 from app.models.replications import (
@@ -17,7 +17,7 @@ from app.models.reference import Country, Sdg, Theme, ThemeSdg
 __all__ = [
     "SQLModel", "Country", "Sdg", "Theme", "ThemeSdg",
     "User", "UserRole", "UserExpertise", "WebSession", "ApiToken", "SigninAttempt",
-    "Idea", "IdeaTheme", "IdeaSdg", "IdeaCoauthor", "Transition", "RevisionRequest", "PilotPlan", "PilotIndicator",
+    "Idea", "IdeaTheme", "IdeaSdg", "IdeaCoauthor", "Transition", "Revision", "PilotPlan", "PilotIndicator",
     "Rubric", "RubricCriterion", "Assignment", "Review", "ReviewScore", "DeclaredConflict",
     "Notification", "OutboxEmail", "CountryChallenge", "AuditEvent",
     "Replication", "ReplicationLead", "ReplicationIndicator", "ProgressUpdate", "ProgressValue", "ReplicationTransition",

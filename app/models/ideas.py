@@ -111,8 +111,8 @@ class Transition(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class RevisionRequest(SQLModel, table=True):
-    """A lab manager asks the submitter to revise the idea within its stage."""
+class Revision(SQLModel, table=True):
+    """A revision the lab asked of the submitter within the idea's stage (table revision_request)."""
 
     __tablename__ = "revision_request"
     id: int | None = Field(default=None, primary_key=True)

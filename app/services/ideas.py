@@ -9,7 +9,7 @@ from app.errors import Forbidden, ValidationFailed
 from app.i18n import _, use_locale
 from app.models.accounts import User
 from app.models.idea_schemas import IdeaCreate, IdeaFields, IdeaPublic, IdeaUpdate, PersonRef
-from app.models.ideas import Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, RevisionRequest, Status
+from app.models.ideas import Idea, IdeaCoauthor, IdeaSdg, IdeaTheme, Revision, Status
 from app.models.reference import Country, Theme
 from app.services import notifications, reference, rules, stages
 from app.services.accounts import normalise_email
@@ -145,7 +145,7 @@ def request_revision(session: Session, *, idea_id: int, actor: User, expected_ve
     if not message.strip():
         raise ValidationFailed(_("Say what should be revised."), fields={"message": _("This field is required.")})
     stages.claim_version(session, idea, expected_version)
-    session.add(RevisionRequest(idea_id=idea.id, stage=idea.stage, actor_id=actor.id, message=message.strip()))
+    session.add(Revision(idea_id=idea.id, stage=idea.stage, actor_id=actor.id, message=message.strip()))
     owner = session.get(User, idea.owner_id)
     with use_locale(owner.interface_language if owner else None):  # written in the submitter's language
         notifications.notify(session, users=[owner], kind="revision",
@@ -155,6 +155,6 @@ def request_revision(session: Session, *, idea_id: int, actor: User, expected_ve
     return idea
 
 
-def revision_requests(session: Session, *, idea: Idea) -> list[RevisionRequest]:
-    statement = select(RevisionRequest).where(RevisionRequest.idea_id == idea.id).order_by(RevisionRequest.id)
+def revision_requests(session: Session, *, idea: Idea) -> list[Revision]:
+    statement = select(Revision).where(Revision.idea_id == idea.id).order_by(Revision.id)
     return list(session.exec(statement))

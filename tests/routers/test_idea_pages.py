@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from app.models.accounts import Role
-from app.models.ideas import RevisionRequest, Stage, Status
+from app.models.ideas import Revision, Stage, Status
 from app.services import ideas
 from tests.clients import field_error, sign_in
 from tests.factories import make_user
@@ -166,7 +166,7 @@ def test_revision_request_reaches_the_submitter_not_the_public(client, session, 
     response = post_form(client, f"/ideas/{idea.id}", f"/ideas/{idea.id}/revision",
                          {"expected_version": str(idea.version), "message": "Add the costs per household."})
     assert response.status_code == 303
-    assert [r.message for r in session.exec(select(RevisionRequest).where(RevisionRequest.idea_id == idea.id))] == [
+    assert [r.message for r in session.exec(select(Revision).where(Revision.idea_id == idea.id))] == [
         "Add the costs per household."]
 
     client.cookies.clear()
