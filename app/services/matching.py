@@ -23,7 +23,6 @@ every language: the context words are the catalog's English messages, and the pl
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -346,45 +345,39 @@ def explain(partner_name: str, solutions: list[SolutionEvidence], shared: list[s
     return _("%(country)s: %(facts)s.") % {"country": partner_name, "facts": facts}
 
 
+# What a partner did with n solutions at a stage, by how they were found: whole sentences, so that
+# translators can order them. Keyed by (stage, how): "text" found by their problem statements,
+# "priority" for a priority challenge of ours, "themes" for our other challenges.
+_STAGE_PHRASES = {
+    ("replicate", "text"): lambda n: ngettext("has %(num)s replicated solution matching your challenge descriptions",
+                                              "has %(num)s replicated solutions matching your challenge descriptions", n),
+    ("replicate", "priority"): lambda n: ngettext(
+        "has %(num)s replicated solution for %(themes)s, a priority challenge of yours",
+        "has %(num)s replicated solutions for %(themes)s, a priority challenge of yours", n),
+    ("replicate", "themes"): lambda n: ngettext("has %(num)s replicated solution for %(themes)s",
+                                                "has %(num)s replicated solutions for %(themes)s", n),
+    ("evaluate", "text"): lambda n: ngettext("evaluated %(num)s solution matching your challenge descriptions",
+                                             "evaluated %(num)s solutions matching your challenge descriptions", n),
+    ("evaluate", "priority"): lambda n: ngettext(
+        "evaluated %(num)s solution for %(themes)s, a priority challenge of yours",
+        "evaluated %(num)s solutions for %(themes)s, a priority challenge of yours", n),
+    ("evaluate", "themes"): lambda n: ngettext("evaluated %(num)s solution for %(themes)s",
+                                               "evaluated %(num)s solutions for %(themes)s", n),
+    ("pilot", "text"): lambda n: ngettext("piloted %(num)s solution matching your challenge descriptions",
+                                          "piloted %(num)s solutions matching your challenge descriptions", n),
+    ("pilot", "priority"): lambda n: ngettext(
+        "piloted %(num)s solution for %(themes)s, a priority challenge of yours",
+        "piloted %(num)s solutions for %(themes)s, a priority challenge of yours", n),
+    ("pilot", "themes"): lambda n: ngettext("piloted %(num)s solution for %(themes)s",
+                                            "piloted %(num)s solutions for %(themes)s", n),
+}
+
+
 def _stage_phrase(stage: str, n: int, themes: str | None, *, priority: bool) -> str:
     """What the partner did with `n` solutions at `stage`: for the listed themes (None: found by
     their text), and whether one of those is a priority challenge."""
-    if stage == "replicate":
-        if themes is None:
-            text = ngettext("has %(num)s replicated solution matching your challenge descriptions",
-                            "has %(num)s replicated solutions matching your challenge descriptions", n)
-        elif priority:
-            text = ngettext("has %(num)s replicated solution for %(themes)s, a priority challenge of yours",
-                            "has %(num)s replicated solutions for %(themes)s, a priority challenge of yours", n)
-        else:
-            text = ngettext("has %(num)s replicated solution for %(themes)s",
-                            "has %(num)s replicated solutions for %(themes)s", n)
-    elif stage == "evaluate":
-        if themes is None:
-            text = ngettext("evaluated %(num)s solution matching your challenge descriptions",
-                            "evaluated %(num)s solutions matching your challenge descriptions", n)
-        elif priority:
-            text = ngettext("evaluated %(num)s solution for %(themes)s, a priority challenge of yours",
-                            "evaluated %(num)s solutions for %(themes)s, a priority challenge of yours", n)
-        else:
-            text = ngettext("evaluated %(num)s solution for %(themes)s", "evaluated %(num)s solutions for %(themes)s", n)
-    else:
-        if themes is None:
-            text = ngettext("piloted %(num)s solution matching your challenge descriptions",
-                            "piloted %(num)s solutions matching your challenge descriptions", n)
-        elif priority:
-            text = ngettext("piloted %(num)s solution for %(themes)s, a priority challenge of yours",
-                            "piloted %(num)s solutions for %(themes)s, a priority challenge of yours", n)
-        else:
-            text = ngettext("piloted %(num)s solution for %(themes)s", "piloted %(num)s solutions for %(themes)s", n)
-    return text % {"num": _count(n, i18n.current()), "themes": themes}
-
-
-@lru_cache(maxsize=256)
-def _count(n: int, language: str) -> str:
-    """A small count as the language writes its numbers (formatting is dear; counts repeat).
-    `language` is the current one: it keys the cache."""
-    return i18n.format_number(n)
+    how = "text" if themes is None else "priority" if priority else "themes"
+    return _STAGE_PHRASES[(stage, how)](n) % {"num": i18n.format_number(n), "themes": themes}
 
 
 def match_between(index: MatchIndex, country: str, partner: str, weights: Weights) -> Match | None:
