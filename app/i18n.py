@@ -8,6 +8,7 @@ rendering a label speaks the reader's language without passing it around.
 
 import datetime as dt
 import unicodedata
+from decimal import Decimal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -152,8 +153,9 @@ def sort_key(text: str) -> str:
 
 
 def format_fixed(value: float | None, places: int = 2) -> str:
-    """A figure with a fixed number of decimals (scores: "0.45", "0,45")."""
+    """A figure with a fixed number of decimals (scores: "0.45", "0,45"), rounded as Python's
+    "%.2f" rounds it, so that every page and message shows the same figure."""
     if value is None:
         return ""
-    return numbers.format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=locale(current()),
-                                  decimal_quantization=True)
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return numbers.format_decimal(Decimal(f"{value:.{places}f}"), format=pattern, locale=locale(current()))

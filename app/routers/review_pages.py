@@ -1,18 +1,15 @@
 """The reviewer's pages: the assignments, accepting and declining them, the scoring form, and
 a lab manager reopening a review. Each action calls the service function the JSON API calls."""
 
-from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, SessionDep, require_role
 from app.errors import Conflict, ValidationFailed
-from app import i18n
-from app.i18n import _
+from app.i18n import _, format_fixed
 from app.models.accounts import Role, User
 from app.models.review_schemas import ReviewIn
 from app.routers.web import parse_form, redirect, render
@@ -86,8 +83,7 @@ async def submit_review(assignment_id: int, request: Request, session: SessionDe
     except (ValidationFailed, Conflict) as exc:
         errors = {**exc.extra.get("fields", {}), "form": exc.detail}
         return _scoring_page(request, session, user, assignment_id, form=values, errors=errors, status_code=exc.status_code)
-    total = format_decimal(Decimal(f"{review.total:.2f}"), format="0.00", locale=i18n.current())
-    flash = _("Your review is submitted. Its weighted total is %(total)s of 5.") % {"total": total}
+    flash = _("Your review is submitted. Its weighted total is %(total)s of 5.") % {"total": format_fixed(review.total)}
     return redirect(f"/reviews/{assignment_id}", flash=flash)
 
 

@@ -96,6 +96,19 @@ def reason_text(reason: str) -> str:
     return reason
 
 
+AUTOMATIC = "Automatic: "  # marks the rationale of an automatic assignment (stored, never shown)
+
+
+def automatic_rationale(reasons: Sequence[str]) -> str:
+    """What an automatic assignment stores as its rationale: "Automatic: a; b." (English)."""
+    return (AUTOMATIC + "; ".join(reasons) + ".")[:1000]
+
+
+def rationale_reasons(rationale: str) -> list[str]:
+    """The reasons of an automatic rationale, in the reader's language (no reason holds "; ")."""
+    return [reason_text(part.strip()) for part in rationale.removeprefix(AUTOMATIC).rstrip(".").split("; ") if part.strip()]
+
+
 def plan_assignments(
     ideas: Sequence[IdeaNeed], reviewers: Sequence[ReviewerOffer], *, excluded: Iterable[tuple[int, int]],
     candidates: int = CANDIDATES,

@@ -15,7 +15,7 @@ from app.models.ideas import Idea, Stage, Status
 from app.models.review_schemas import AutoAssignResult, AutoPairing, ConflictCheck, Uncovered
 from app.models.reviews import OPEN_ASSIGNMENT, Assignment, AssignmentStatus
 from app.services import notifications, rules
-from app.services.assignment import IdeaNeed, ReviewerOffer, plan_assignments, reason_text
+from app.services.assignment import IdeaNeed, ReviewerOffer, automatic_rationale, plan_assignments, reason_text
 from app.services.conflicts import conflict_reasons, conflicted_pairs
 from app.services.idea_access import get_visible_idea
 from app.services.reviewer_facts import (
@@ -68,10 +68,8 @@ def auto_assign(session: Session, *, actor: User, stage: Stage, per_idea: int | 
     people = {r.id: r for r in reviewers}
     assigned = []
     for pairing in plan.pairings:
-        # Stored in English (the report reads the reasons back from it and translates them).
-        rationale = "Automatic: " + "; ".join(pairing.reasons) + "."
         made = _create(session, idea=by_id[pairing.idea_id], reviewer=people[pairing.reviewer_id], actor=actor,
-                       due_on=due_on, rationale=rationale[:1000])
+                       due_on=due_on, rationale=automatic_rationale(pairing.reasons))
         assigned.append(AutoPairing(assignment_id=made.id, idea_id=pairing.idea_id, reviewer_id=pairing.reviewer_id,
                                     fit=pairing.fit, reasons=[reason_text(r) for r in pairing.reasons]))
     session.commit()

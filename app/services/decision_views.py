@@ -17,13 +17,12 @@ from app.models.ideas import Idea, Stage, Status
 from app.models.review_schemas import ConflictCheck, ScorePublic
 from app.models.reviews import Assignment, AssignmentStatus
 from app.services import assignments, idea_views, reviews, rules
-from app.services.assignment import reason_text
+from app.services.assignment import AUTOMATIC, rationale_reasons
 from app.services.idea_views import IdeaView
 from app.services.review_views import ReviewTable, is_overdue, review_tables, user_names
 from app.services.reviewer_facts import active_reviewers, open_loads
 from app.services.rubrics import current_rubric
 
-AUTOMATIC = "Automatic: "  # the stored rationale's mark of an automatic assignment (English, not shown)
 MAX_UNCOVERED_SHOWN = 500
 
 
@@ -140,15 +139,9 @@ def auto_assign_report(session: Session, *, viewer: User, stage: Stage, first_id
     ).order_by(Assignment.idea_id, Assignment.id)))
     titles = dict(session.exec(select(Idea.id, Idea.title).where(Idea.id.in_({a.idea_id for a in made}))).all()) if made else {}
     names = user_names(session, {a.reviewer_id for a in made})
-    pairings = [PairingLine(a.idea_id, titles[a.idea_id], names[a.reviewer_id], _reasons(a.rationale), a.due_on) for a in made]
+    pairings = [PairingLine(a.idea_id, titles[a.idea_id], names[a.reviewer_id], rationale_reasons(a.rationale), a.due_on) for a in made]
     uncovered = _uncovered(session, stage=stage, per_idea=per_idea)
     return AutoAssignReport(stage, per_idea, pairings, uncovered[:MAX_UNCOVERED_SHOWN], len(uncovered))
-
-
-def _reasons(rationale: str) -> list[str]:
-    """The reasons auto_assign wrote into the rationale ("Automatic: a; b."), in the reader's language;
-    no reason holds "; "."""
-    return [reason_text(part.strip()) for part in rationale.removeprefix(AUTOMATIC).rstrip(".").split("; ") if part.strip()]
 
 
 def _uncovered(session: Session, *, stage: Stage, per_idea: int) -> list[UncoveredLine]:

@@ -5,14 +5,11 @@ overridden by a lab manager with a written reason; pilot plan and report conditi
 """
 
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
-from babel.numbers import format_decimal
 from sqlmodel import Session
 
-from app import i18n
 from app.config import settings
-from app.i18n import _, format_number, ngettext
+from app.i18n import _, format_fixed, format_number, ngettext
 from app.models.ideas import Idea, PilotPlan, Stage
 from app.services.review_stats import ReviewStats, review_stats
 
@@ -37,11 +34,6 @@ class Condition:
 def _with_figures(key: str, requirement: str, figures: str, met: bool, *, overridable: bool) -> Condition:
     detail = _("%(requirement)s (%(figures)s)") % {"requirement": requirement, "figures": figures}
     return Condition(key, detail, met, overridable, requirement=requirement)
-
-
-def _fixed(value: float, digits: int) -> str:
-    """`value` with `digits` decimals (rounded as Python's format rounds), in the reader's notation."""
-    return format_decimal(Decimal(f"{value:.{digits}f}"), format="0." + "0" * digits, locale=i18n.current())
 
 
 REVIEW_GATED = (Stage.submit, Stage.evaluate)
@@ -72,19 +64,19 @@ def review_conditions(stage: Stage, stats: ReviewStats) -> list[Condition]:
     else:
         need, mean, spread = settings.gate_evaluate_min_reviews, settings.gate_evaluate_min_mean, settings.gate_evaluate_max_spread
     # The gates read the calibrated mean, so harsh and lenient reviewers weigh the same.
-    shown_mean = _("none yet") if stats.calibrated_mean is None else _fixed(stats.calibrated_mean, 2)
+    shown_mean = _("none yet") if stats.calibrated_mean is None else format_fixed(stats.calibrated_mean, 2)
     conditions = [
         _with_figures("min_reviews",
                       ngettext("At least %(num)s submitted review", "At least %(num)s submitted reviews", need)
                       % {"num": format_number(need)},
                       _("has %(count)s") % {"count": format_number(stats.count)}, stats.count >= need, overridable=True),
-        _with_figures("min_mean", _("Calibrated mean review score at least %(mean)s of 5") % {"mean": _fixed(mean, 1)},
+        _with_figures("min_mean", _("Calibrated mean review score at least %(mean)s of 5") % {"mean": format_fixed(mean, 1)},
                       _("is %(value)s") % {"value": shown_mean},
                       stats.calibrated_mean is not None and stats.calibrated_mean >= mean - 1e-9, overridable=True),
     ]
     if spread is not None:
-        shown = _("none yet") if stats.spread is None else _fixed(stats.spread, 2)
-        conditions.append(_with_figures("max_spread", _("Score spread at most %(spread)s") % {"spread": _fixed(spread, 2)},
+        shown = _("none yet") if stats.spread is None else format_fixed(stats.spread, 2)
+        conditions.append(_with_figures("max_spread", _("Score spread at most %(spread)s") % {"spread": format_fixed(spread, 2)},
                                         _("is %(value)s") % {"value": shown},
                                         stats.spread is not None and stats.spread <= spread, overridable=True))
     return conditions

@@ -12,7 +12,7 @@ from app.models.review_schemas import CriterionIn, DeclaredConflictIn, ReviewVie
 from app.models.reviews import AssignmentStatus
 from app.services import assignments, declared_conflicts, rubrics
 from app.services.assignment import IdeaNeed, ReviewerOffer, fit
-from app.services.decision_views import _reasons
+from app.services.assignment import automatic_rationale, rationale_reasons
 from app.services.review_views import review_tables
 from app.services.rubrics import current_rubric
 from tests.factories import make_user
@@ -33,7 +33,7 @@ def test_rationale_reasons_read_back_as_written():
     rich = fit(IdeaNeed(1, frozenset({"energy", "health"}), frozenset({"fr"}), 1),
                ReviewerOffer(2, frozenset({"energy", "health"}), frozenset({"fr"}), 1))[1]
     for reasons in (plain, rich):
-        assert _reasons("Automatic: " + "; ".join(reasons) + ".") == list(reasons)
+        assert rationale_reasons(automatic_rationale(reasons)) == list(reasons)
     assert rich == ("shares expertise in energy, health", "works in fr, a language of the idea's country")
 
 
