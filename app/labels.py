@@ -47,3 +47,12 @@ def label(value: enum.Enum | None) -> str:
     if value is None:
         return ""
     return gettext(LABELS[value])
+
+
+def sentence_name(value: str, *kinds: type[enum.Enum]) -> str:
+    """A stored value of one of `kinds` as a sentence names it ("incubate", "in progress"): its
+    label in lower case, in the reader's language; a value of none of them stays as it is."""
+    for kind in kinds:
+        if value in kind._value2member_map_:
+            return label(kind(value)).lower()
+    return value

@@ -9,25 +9,22 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from app.errors import Forbidden, ValidationFailed
-from app.i18n import N_, _
+from app.i18n import _
 from app.models.accounts import User
 from app.models.ideas import Idea
 from app.models.reference import Country
 from app.models.replication_schemas import IndicatorProgress, ProgressUpdatePublic, ReplicationPublic
 from app.models.replications import ReplicationStatus
+from app.labels import sentence_name
 from app.services import reference, replication_views, replications
 from app.services.charts import LineChart, ProgressBar, line_chart, progress_bar
 from app.services.idea_access import get_visible_idea
 
 BAR_WIDTH = 160
-# A status as a sentence names it (lower case); translated with `status_name` where it is shown.
-STATUS_NAMES = {"new": N_("new"), "proposed": N_("proposed"), "planned": N_("planned"), "in_progress": N_("in progress"),
-                "completed": N_("completed"), "discontinued": N_("discontinued")}
-
-
 def status_name(code: str) -> str:
-    """A status code ("in_progress") as a sentence names it, in the reader's language ("in progress")."""
-    return _(STATUS_NAMES[code]) if code in STATUS_NAMES else code
+    """A status code ("in_progress") as a sentence names it ("in progress"); "new", the state
+    before a proposal, stays as it is."""
+    return sentence_name(code, ReplicationStatus)
 
 
 @dataclass(frozen=True)
@@ -103,17 +100,12 @@ def replication_page(session: Session, *, viewer: User | None, replication_id: i
         indicators=indicator_views(shown.indicators, updates),
         updates=[UpdateView(u, people.get(u.author_id, someone),
                             [(by_id[i], v) for i, v in sorted(u.values.items()) if i in by_id]) for u in updates],
-        history=[HistoryView(_history_name(t.from_status), _history_name(t.to_status),
+        history=[HistoryView(status_name(t.from_status), status_name(t.to_status),
                              people.get(t.actor_id, someone), t.reason, t.at) for t in transitions],
         actions=ReplicationActions(can_change=can_change, next_status=replications.NEXT.get(shown.status) if can_change else None,
                                    can_discontinue=can_change and shown.status in replications.OPEN),
         today=today or date.today(),
     )
-
-
-def _history_name(code: str) -> str:
-    # "new" stays as it is: it marks the proposal's entry, which pages show as "Proposed".
-    return code if code == "new" else status_name(code)
 
 
 def indicator_views(indicators: list[IndicatorProgress], updates: list[ProgressUpdatePublic],

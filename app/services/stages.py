@@ -20,7 +20,7 @@ from app.errors import (
     ValidationFailed,
 )
 from app.i18n import N_, _, use_locale
-from app.labels import label
+from app.labels import sentence_name
 from app.metrics import GATE_DECISIONS
 from app.models.accounts import User
 from app.models.base import utcnow
@@ -58,12 +58,8 @@ MAY_NOT = {"submit": N_("You may not submit this idea."), "advance": N_("You may
 
 
 def state_name(value: str) -> str:
-    """A stage or status value as a sentence names it ("incubate", "rejected"): its label, in
-    lower case, in the reader's language."""
-    for kind in (Stage, Status):
-        if value in kind._value2member_map_:
-            return label(kind(value)).lower()
-    return value
+    """A stage or status value as a sentence names it ("incubate", "rejected")."""
+    return sentence_name(value, Stage, Status)
 
 
 def move_for(target: str) -> Move:
