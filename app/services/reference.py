@@ -2,9 +2,10 @@
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
@@ -19,10 +20,11 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Reference data changes only when `solutions-lab seed` runs, yet nearly every page lists it:
 # each process keeps a copy for a few minutes (detached objects, safe to share).
 CACHE_SECONDS = 300
-_cache: dict[tuple[str, str], tuple[float, list]] = {}
+_cache: dict[tuple[str, str], tuple[float, Any]] = {}
+T = TypeVar("T")
 
 
-def _cached(session: Session, name: str, load) -> list:
+def _cached(session: Session, name: str, load: Callable[[], T]) -> T:
     key = (str(session.get_bind().engine.url), name)
     hit = _cache.get(key)
     if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
@@ -88,11 +90,11 @@ def list_sdgs(session: Session) -> list[Sdg]:
 def written_language_codes(session: Session) -> frozenset[str]:
     """The languages an idea may be written in: every official language of a country, and the
     six of the interface."""
-    def load() -> list[frozenset[str]]:
+    def load() -> frozenset[str]:
         codes = {code for c in list_countries(session) for code in c.languages} | set(i18n.SUPPORTED)
-        return [frozenset(code for code in codes if i18n.language_name(code, in_locale="en") != code)]
+        return frozenset(codes & i18n.locale(i18n.DEFAULT).languages.keys())  # those CLDR can name
 
-    return _cached(session, "written-languages", load)[0]
+    return _cached(session, "written-languages", load)
 
 
 def written_languages(session: Session) -> list[tuple[str, str]]:
