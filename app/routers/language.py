@@ -7,8 +7,6 @@ from fastapi.responses import RedirectResponse
 
 from app import i18n
 from app.deps import OptionalUser, SessionDep, cookie_settings
-from app.errors import ValidationFailed
-from app.i18n import _
 from app.routers.web import safe_next
 from app.services import accounts
 
@@ -21,7 +19,7 @@ LanguageCode = Annotated[str, Query(max_length=8)]
 @router.get("/language")
 def choose_language_as_visitor(language: LanguageCode = "", next: Annotated[str, Query(max_length=500)] = "/"):
     """A plain GET form: it changes only the visitor's own cookie, nothing on the server."""
-    return _switched(_checked(language), next)
+    return _switched(accounts.offered_language(language), next)
 
 
 @router.post("/language")
@@ -29,16 +27,10 @@ def choose_language(
     session: SessionDep, user: OptionalUser,
     language: Annotated[str, Form(max_length=8)] = "", next: Annotated[str, Form(max_length=500)] = "/",
 ):
-    code = _checked(language)
+    code = accounts.offered_language(language)
     if user is not None:
         accounts.set_interface_language(session, user=user, code=code)
     return _switched(code, next)
-
-
-def _checked(code: str) -> str:
-    if code not in i18n.SUPPORTED:
-        raise ValidationFailed(_("Please check your input"), fields={"language": _("Choose one of the languages offered.")})
-    return code
 
 
 def _switched(code: str, next: str) -> RedirectResponse:

@@ -185,11 +185,16 @@ def issue_api_token(session: Session, *, email: str, password: str, address: str
     return issue_token(session, user=user)
 
 
-def set_interface_language(session: Session, *, user: User, code: str) -> User:
-    """The switcher, for a signed-in person: the interface speaks `code` to them from now on."""
+def offered_language(code: str) -> str:
+    """`code` if the interface speaks it, else the switcher's field error."""
     if code not in i18n.SUPPORTED:
         raise ValidationFailed(_("Please check your input"), fields={"language": _("Choose one of the languages offered.")})
-    user.interface_language = code
+    return code
+
+
+def set_interface_language(session: Session, *, user: User, code: str) -> User:
+    """The switcher, for a signed-in person: the interface speaks `code` to them from now on."""
+    user.interface_language = offered_language(code)
     session.add(user)
     session.commit()
     return user
